@@ -1,0 +1,6 @@
+namespace WinRmExtcap;
+
+internal static class Program
+{
+    private static int Main() => 0;
+}
