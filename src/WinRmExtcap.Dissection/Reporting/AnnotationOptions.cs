@@ -1,0 +1,13 @@
+using WinRmExtcap.Dissection.Certificates;
+
+namespace WinRmExtcap.Dissection.Reporting;
+
+/// <summary>What the packet annotator compares certificates against.</summary>
+public sealed record AnnotationOptions
+{
+    /// <summary>Thumbprints the user expects servers to present; empty means no check.</summary>
+    public IReadOnlyList<Thumbprint> ExpectedThumbprints { get; init; } = [];
+
+    /// <summary>TCP ports to look at; empty means TLS on any port.</summary>
+    public IReadOnlySet<ushort> Ports { get; init; } = new HashSet<ushort>();
+}
