@@ -1,0 +1,239 @@
+using WinRmExtcap.Dissection.Frames;
+using WinRmExtcap.Dissection.Tcp;
+using WinRmExtcap.Dissection.Tls;
+
+namespace WinRmExtcap.Dissection.Sessions;
+
+/// <summary>
+/// One direction of a connection: its reassembler, its record parser, and what its messages mean
+/// for the connection (RFC 8446 section 2 and RFC 5246 section 7.3: the handshake flow).
+/// </summary>
+internal sealed class TlsDirection : ITlsRecordHandler
+{
+    private readonly DissectionContext _context;
+    private TcpConnectionState? _connection;
+
+    public TlsDirection(NetworkEndpoint sender, DissectionContext context)
+    {
+        Sender = sender;
+        _context = context;
+        Parser = new TlsDirectionParser(this, context.Options.MaxHandshakeMessageLength);
+        Reassembler = new TcpDirectionReassembler(Parser, context.Options.Reassembly, context.Counters.Reassembly);
+    }
+
+    public NetworkEndpoint Sender { get; }
+
+    public TlsDirectionParser Parser { get; }
+
+    public TcpDirectionReassembler Reassembler { get; }
+
+    /// <summary>True once nothing more is needed from this direction and its buffers are gone.</summary>
+    public bool IsDone { get; private set; }
+
+    private TcpConnectionState Connection => _connection ?? throw new InvalidOperationException("not attached");
+
+    private TlsConnection Summary => Connection.Summary;
+
+    private bool IsFromServer => Sender == Summary.Server;
+
+    public void Attach(TcpConnectionState connection) => _connection = connection;
+
+    /// <summary>Stops parsing and frees the buffers of this direction.</summary>
+    public void Finish()
+    {
+        if (IsDone)
+        {
+            return;
+        }
+        IsDone = true;
+        Reassembler.Release();
+        Parser.Release();
+    }
+
+    public void OnNotTls() => Finish();
+
+    public void OnHandshakeMessage(TlsHandshakeType type, ReadOnlySpan<byte> body)
+    {
+        MarkTls();
+        switch (type)
+        {
+            case TlsHandshakeType.ClientHello:
+                TakeClientHello(HelloParser.ParseClientHello(body));
+                break;
+            case TlsHandshakeType.ServerHello:
+                TakeServerHello(HelloParser.ParseServerHello(body));
+                break;
+            case TlsHandshakeType.Certificate:
+                TakeCertificate(body, isTls13: false, decrypted: false);
+                break;
+            default:
+                break;
+        }
+    }
+
+    public void OnSslv2ClientHello(ReadOnlySpan<byte> message)
+    {
+        MarkTls();
+        TakeClientHello(HelloParser.ParseSslv2ClientHello(message));
+    }
+
+    public void OnChangeCipherSpec()
+    {
+        MarkTls();
+        if (IsFromServer)
+        {
+            Summary.ServerChangedCipherSpec = true;
+            Summary.ServerChangeCipherSpecFrame ??= _context.FrameNumber;
+            if (Summary.IsResumed && !Summary.IsTls13)
+            {
+                _context.Observer.OnResumption(Summary, _context.FrameNumber);
+            }
+        }
+        else
+        {
+            Summary.ClientChangedCipherSpec = true;
+        }
+        FinishWhenEncrypted();
+    }
+
+    public void OnAlert(byte level, byte description)
+    {
+        MarkTls();
+        Summary.AddAlert(new AlertSeen(IsFromServer, level, description, _context.FrameNumber));
+    }
+
+    public void OnEncryptedRecord(TlsContentType type, ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload)
+    {
+        MarkTls();
+        if (IsFromServer)
+        {
+            Summary.ServerEncryptedRecords++;
+        }
+        else
+        {
+            Summary.ClientEncryptedRecords++;
+        }
+
+        // TODO: TLS 1.3 handshake records are not decrypted yet; with a key log, the server's
+        // Certificate message inside them could be recovered here.
+        FinishWhenEncrypted();
+    }
+
+    public void OnBytesLost(long missingBytes, GapCause cause, TlsHandshakeType? partialMessage)
+    {
+        if (IsFromServer)
+        {
+            Summary.ServerHandshakeBytesLost += missingBytes;
+            Summary.ServerLossCause ??= cause;
+            if (partialMessage == TlsHandshakeType.Certificate)
+            {
+                Summary.ServerCertificateCut = true;
+            }
+        }
+        else
+        {
+            Summary.ClientHandshakeBytesLost += missingBytes;
+        }
+    }
+
+    private void MarkTls()
+    {
+        if (Connection.IsTls)
+        {
+            return;
+        }
+        Connection.IsTls = true;
+        _context.Counters.TlsConnections++;
+    }
+
+    private void TakeClientHello(ClientHello? hello)
+    {
+        if (hello is null)
+        {
+            return;
+        }
+        if (IsFromServer || !Summary.RolesKnown)
+        {
+            // Whoever sends the ClientHello is the client, whatever the ports or SYN suggested.
+            var server = IsFromServer ? Summary.Client : Summary.Server;
+            Summary.Client = Sender;
+            Summary.Server = server;
+        }
+        Summary.RolesKnown = true;
+        Summary.ClientHello ??= hello;
+        Summary.ClientHelloFrame ??= _context.FrameNumber;
+    }
+
+    private void TakeServerHello(ServerHello? hello)
+    {
+        if (hello is null)
+        {
+            return;
+        }
+        if (!Summary.RolesKnown && !IsFromServer)
+        {
+            var client = Summary.Server;
+            Summary.Server = Sender;
+            Summary.Client = client;
+        }
+        Summary.RolesKnown = true;
+        if (hello.IsHelloRetryRequest)
+        {
+            Summary.HelloRetryRequest = hello;
+            return;
+        }
+
+        Summary.ServerHello = hello;
+        Summary.ServerHelloFrame = _context.FrameNumber;
+        _context.Observer.OnServerHello(Summary, _context.FrameNumber);
+        if (Summary.IsResumed)
+        {
+            _context.Observer.OnResumption(Summary, _context.FrameNumber);
+        }
+    }
+
+    /// <summary>Turns a Certificate message body into records and tells the observer.</summary>
+    internal void TakeCertificate(ReadOnlySpan<byte> body, bool isTls13, bool decrypted)
+    {
+        _context.Counters.CertificateMessages++;
+        var certificates = CertificateMessageParser.Parse(body, isTls13);
+        if (certificates is null)
+        {
+            _context.Counters.MalformedCertificateMessages++;
+            return;
+        }
+        if (certificates.Count == 0)
+        {
+            return;
+        }
+
+        var chain = new List<Certificates.CertificateRecord>(certificates.Count);
+        var isNew = new List<bool>(certificates.Count);
+        foreach (var der in certificates)
+        {
+            chain.Add(_context.Certificates.GetOrAdd(der, out var added));
+            isNew.Add(added);
+        }
+        var role = IsFromServer ? CertificateRole.Server : CertificateRole.Client;
+        var seen = new CertificateChainSeen(Summary, role, _context.FrameNumber, _context.TimestampNs, chain, isNew,
+            decrypted);
+        Summary.AddChain(seen);
+        _context.Observer.OnCertificateChain(seen);
+    }
+
+    /// <summary>
+    /// Once this direction's handshake is encrypted and no key can open it, nothing more can be
+    /// learned from its bytes: release them.
+    /// </summary>
+    private void FinishWhenEncrypted()
+    {
+        var encrypted = IsFromServer
+            ? Summary.ServerChangedCipherSpec || Summary.IsTls13
+            : Summary.ClientChangedCipherSpec || (Summary.IsTls13 && Summary.ClientEncryptedRecords > 0);
+        if (encrypted && (IsFromServer ? Summary.ServerEncryptedRecords > 0 || Summary.ServerChangedCipherSpec
+                : Summary.ClientEncryptedRecords > 0 || Summary.ClientChangedCipherSpec))
+        {
+            Finish();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using WinRmExtcap.Dissection.Tcp;
+
+namespace WinRmExtcap.Dissection.Sessions;
+
+/// <summary>What the connection tracker looks at and how much it may hold.</summary>
+public sealed record TrackerOptions
+{
+    /// <summary>TCP ports to look at (either side); empty means every port.</summary>
+    public IReadOnlySet<ushort> Ports { get; init; } = new HashSet<ushort>();
+
+    public ReassemblyLimits Reassembly { get; init; } = new();
+
+    /// <summary>Connections tracked at once; beyond it the least recently active are finished.</summary>
+    public int MaxConnections { get; init; } = 65_536;
+
+    /// <summary>Largest handshake message reassembled (a Certificate message with a long chain fits).</summary>
+    public int MaxHandshakeMessageLength { get; init; } = 1 << 20;
+}
