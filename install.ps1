@@ -9,7 +9,7 @@ for them. Runs on PowerShell 7 (Windows, Linux, macOS) and Windows PowerShell 5.
 The script asks the installed Wireshark where it looks ("tshark -G folders"), falling back to the
 registry and the usual install folders, publishes src/WinRmExtcap and src/WinRmCerts with
 "dotnet publish", and installs:
-  - a launcher for winrm-extcap in Wireshark's extcap folder;
+  - winrm-extcap, with its launcher from extcap/, in Wireshark's extcap folder;
   - the profile profiles/WinRM into Wireshark's profiles folder;
   - plugins/winrm-cert.lua into Wireshark's Lua plugin folder;
   - a winrm-certs launcher on the PATH (Linux, macOS) or its folder added to PATH (Windows).
@@ -38,15 +38,16 @@ The folder that holds Wireshark's profiles; the profile goes into its WinRM sub-
 Where winrm-cert.lua goes, instead of Wireshark's Lua plugin folder.
 
 .PARAMETER ProgramFolder
-Where the published programs and the manifest go.
+Where the published winrm-certs and the manifest go (winrm-extcap goes into the winrm-extcap
+sub-folder of the extcap folder, beside its launcher).
 
 .PARAMETER BinFolder
 Linux and macOS: where the winrm-certs launcher goes (default ~/.local/bin, or /usr/local/bin
 for AllUsers). Windows: ignored, the program's folder is added to PATH instead.
 
 .PARAMETER PublishedFolder
-Installs the programs already published there (sub-folders winrm-extcap and winrm-certs, as an
-earlier run of this script leaves them in its program folder) instead of running dotnet publish.
+Installs the programs already published there (its sub-folders winrm-extcap and winrm-certs,
+as "dotnet publish -o <folder>/<name>" leaves them) instead of running dotnet publish.
 
 .PARAMETER SelfContained
 Publishes self-contained for this machine's runtime identifier, so no .NET runtime is needed.
@@ -497,13 +498,21 @@ function Publish-Programs([string] $Staging) {
 
 #region Launchers and PATH
 
-function Get-ExtcapLauncher([string] $Program) {
-    if ($script:OnWindows) {
-        $exe = Join-Paths $Program @('winrm-extcap', 'winrm-extcap.exe')
-        return @{ Name = 'winrm-extcap.cmd'; Text = "@echo off`r`n`"$exe`" %*`r`n" }
+# The launcher Wireshark runs from its extcap folder (extcap/ in the repository); the published
+# program goes into the winrm-extcap sub-folder beside it, which Wireshark does not scan.
+function Get-ExtcapLauncher {
+    $name = if ($script:OnWindows) { 'winrm-extcap.cmd' } else { 'winrm-extcap.sh' }
+    $source = Join-Paths $script:RepositoryRoot @('extcap', $name)
+    if (Test-Path -LiteralPath $source -PathType Leaf) {
+        return @{ Name = $name; Bytes = [System.IO.File]::ReadAllBytes($source) }
     }
-    $binary = Join-Paths $Program @('winrm-extcap', 'winrm-extcap')
-    return @{ Name = 'winrm-extcap'; Text = "#!/bin/sh`nexec '$binary' `"`$@`"`n" }
+    $text = if ($script:OnWindows) {
+        "@echo off`r`n`"%~dp0winrm-extcap\winrm-extcap.exe`" %*`r`n"
+    }
+    else {
+        "#!/bin/sh`nexec `"`$(dirname `"`$0`")/winrm-extcap/winrm-extcap`" `"`$@`"`n"
+    }
+    return @{ Name = $name; Bytes = $script:Utf8.GetBytes($text) }
 }
 
 function Add-PathEntry([string] $Folder, $Manifest) {
@@ -558,17 +567,21 @@ function Install-All($Targets, $Wireshark) {
 
     try {
         if ($published) {
-            foreach ($name in @('winrm-extcap', 'winrm-certs')) {
+            $destinations = [ordered]@{
+                'winrm-extcap' = [System.IO.Path]::Combine($Targets.Extcap, 'winrm-extcap')
+                'winrm-certs' = [System.IO.Path]::Combine($Targets.Program, 'winrm-certs')
+            }
+            foreach ($name in $destinations.Keys) {
                 $source = [System.IO.Path]::Combine($published, $name)
                 if (-not (Test-Path -LiteralPath $source -PathType Container)) {
                     throw "No published '$name' folder in '$published'."
                 }
-                Install-Folder $source ([System.IO.Path]::Combine($Targets.Program, $name)) $manifest
+                Install-Folder $source $destinations[$name] $manifest
             }
         }
 
-        $launcher = Get-ExtcapLauncher $Targets.Program
-        Install-Text $launcher.Text ([System.IO.Path]::Combine($Targets.Extcap, $launcher.Name)) `
+        $launcher = Get-ExtcapLauncher
+        Install-Bytes $launcher.Bytes ([System.IO.Path]::Combine($Targets.Extcap, $launcher.Name)) `
             $manifest -Executable
 
         $profileSource = Join-Paths $script:RepositoryRoot @('profiles', $script:ProfileName)
@@ -613,7 +626,7 @@ function Install-All($Targets, $Wireshark) {
     }
     if (-not $script:OnWindows) {
         Write-Host '  Live capture needs capture rights for winrm-extcap (root, or on Linux:'
-        Write-Host "  sudo setcap cap_net_raw,cap_net_admin=eip '$(Join-Paths $Targets.Program @('winrm-extcap', 'winrm-extcap'))')."
+        Write-Host "  sudo setcap cap_net_raw,cap_net_admin=eip '$(Join-Paths $Targets.Extcap @('winrm-extcap', 'winrm-extcap'))')."
     }
     Write-Host "  Manifest: $manifestPath (./install.ps1 -Uninstall removes what it lists)."
 }
