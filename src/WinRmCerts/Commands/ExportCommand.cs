@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using WinRmExtcap.Dissection.Reporting;
+using WinRmExtcap.Dissection.Sessions;
+
+namespace WinRmCerts.Commands;
+
+/// <summary>
+/// <c>winrm-certs export CAPTURE... --out DIR</c>: every certificate any TLS handshake in the
+/// captures carried, once each, as <c>THUMBPRINT.cer</c>, with a summary of who carried which.
+/// </summary>
+public static class ExportCommand
+{
+    public static Command Create(CommandOutput output, ILoggerFactory loggerFactory)
+    {
+        var captures = SharedOptions.Captures();
+        var outFolder = new Option<DirectoryInfo>("--out", "-o")
+        {
+            Description = "Folder to write the certificates into (created if missing).",
+            Required = true,
+        };
+        var format = new Option<CertificateFileFormat>("--format")
+        {
+            Description = "der writes THUMBPRINT.cer (binary, as Windows opens it); pem writes THUMBPRINT.pem.",
+            DefaultValueFactory = _ => CertificateFileFormat.Der,
+        };
+        var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
+        var ports = SharedOptions.Ports();
+
+        var command = new Command("export", "Write every certificate seen in the captures to a folder.")
+        {
+            captures, outFolder, format, json, ports,
+        };
+        command.SetAction(parse => (int)Run(
+            parse.GetValue(captures) ?? [],
+            parse.GetValue(outFolder)!.FullName, // Required = true: the parser rejects a missing --out.
+            parse.GetValue(format),
+            parse.GetValue(json),
+            SharedOptions.ToPortSet(parse.GetValue(ports)),
+            output,
+            loggerFactory));
+        return command;
+    }
+
+    public static ExitCode Run(IReadOnlyList<string> captures, string outFolder, CertificateFileFormat format,
+        bool json, IReadOnlySet<ushort> ports, CommandOutput output, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+
+        CertificateFileWriter writer;
+        try
+        {
+            writer = new CertificateFileWriter(outFolder, format);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.Error.WriteLine($"winrm-certs: {outFolder}: cannot create the output folder: {e.Message}");
+            return ExitCode.InputError;
+        }
+
+        var failedWrites = 0;
+        ExportCollector? collector = null;
+        collector = new ExportCollector(certificate =>
+        {
+            try
+            {
+                writer.Write(certificate);
+                collector!.Certificates[^1].FilePath = writer.PathOf(certificate); // Set: the callback runs after Add.
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failedWrites++;
+                output.Error.WriteLine($"winrm-certs: {writer.PathOf(certificate)}: cannot write: {e.Message}");
+            }
+        });
+
+        var logger = loggerFactory.CreateLogger<ConnectionTracker>();
+        var code = CaptureInputs.ReadAll(captures, output, name =>
+        {
+            collector.CurrentCapture = name;
+            return new ConnectionTracker(new TrackerOptions { Ports = ports }, collector, logger);
+        });
+
+        if (json)
+        {
+            ExportSummary.WriteJson(output.Out, collector.Certificates, writer.Folder);
+        }
+        else
+        {
+            ExportSummary.WriteText(output.Out, collector.Certificates, writer.Folder);
+        }
+        return failedWrites > 0 ? CaptureInputs.Worse(code, ExitCode.InputError) : code;
+    }
+}

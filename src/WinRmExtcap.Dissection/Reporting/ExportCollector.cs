@@ -1,0 +1,49 @@
+using WinRmExtcap.Dissection.Certificates;
+using WinRmExtcap.Dissection.Sessions;
+
+namespace WinRmExtcap.Dissection.Reporting;
+
+/// <summary>
+/// Gathers, across one or more captures, each distinct certificate and the connections that
+/// carried it. Keeps at most <see cref="MaxCarriersPerCertificate"/> carriers per certificate
+/// (the first ones) and counts the rest, so memory stays bounded on any capture.
+/// </summary>
+public sealed class ExportCollector : IDissectionObserver
+{
+    /// <summary>Carriers listed per certificate; further ones are only counted.</summary>
+    public const int MaxCarriersPerCertificate = 1000;
+
+    private readonly Dictionary<Thumbprint, ExportedCertificate> _byThumbprint = [];
+    private readonly List<ExportedCertificate> _inOrder = [];
+    private readonly Action<CertificateRecord>? _onNewCertificate;
+
+    /// <param name="onNewCertificate">Called once per distinct certificate when first seen.</param>
+    public ExportCollector(Action<CertificateRecord>? onNewCertificate = null)
+    {
+        _onNewCertificate = onNewCertificate;
+    }
+
+    /// <summary>The capture now being read; carriers are labelled with it.</summary>
+    public string CurrentCapture { get; set; } = string.Empty;
+
+    /// <summary>Distinct certificates in order of first appearance.</summary>
+    public IReadOnlyList<ExportedCertificate> Certificates => _inOrder;
+
+    public void OnCertificateChain(CertificateChainSeen chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        for (var i = 0; i < chain.Chain.Count; i++)
+        {
+            var certificate = chain.Chain[i];
+            if (!_byThumbprint.TryGetValue(certificate.Thumbprint, out var exported))
+            {
+                exported = new ExportedCertificate(certificate);
+                _byThumbprint.Add(certificate.Thumbprint, exported);
+                _inOrder.Add(exported);
+                _onNewCertificate?.Invoke(certificate);
+            }
+            exported.Add(new CertificateCarrier(CurrentCapture, chain.Connection.Client, chain.Connection.Server,
+                chain.Role, i, chain.FrameNumber, chain.Timestamp));
+        }
+    }
+}
