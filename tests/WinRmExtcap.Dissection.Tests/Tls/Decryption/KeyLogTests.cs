@@ -106,7 +106,8 @@ public sealed class KeyLogTests
     [Fact]
     public void Parse_UpperCaseHexAndSha384Secret_Accepted()
     {
-        var text = "SERVER_HANDSHAKE_TRAFFIC_SECRET " + RandomB.ToUpperInvariant() + " " + Sha384Secret.ToUpperInvariant();
+        var text = "SERVER_HANDSHAKE_TRAFFIC_SECRET " + RandomB.ToUpperInvariant() + " "
+            + Sha384Secret.ToUpperInvariant();
 
         var keyLog = KeyLog.Parse(text);
 
@@ -118,7 +119,8 @@ public sealed class KeyLogTests
     [Fact]
     public void Parse_DuplicateEntries_KeepLaterSecretAndCountDuplicate()
     {
-        var text = ServerLine + "\n" + ServerLine + "\n" + "SERVER_HANDSHAKE_TRAFFIC_SECRET " + RandomA + " " + SecretC;
+        var text = ServerLine + "\n" + ServerLine + "\n"
+            + "SERVER_HANDSHAKE_TRAFFIC_SECRET " + RandomA + " " + SecretC;
 
         var keyLog = KeyLog.Parse(text);
 
