@@ -139,6 +139,13 @@ public sealed class KeyLog
         };
     }
 
+    /// <summary>
+    /// Parses key log bytes as UTF-8, the form a pcapng Decryption Secrets Block of type TLSK
+    /// carries. Invalid UTF-8 only makes the lines it touches malformed. Never throws on content.
+    /// </summary>
+    public static KeyLog ParseUtf8(ReadOnlySpan<byte> utf8Text) =>
+        Parse(System.Text.Encoding.UTF8.GetString(utf8Text));
+
     /// <summary>Reads and parses a key log file as UTF-8 text.</summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>

@@ -7,7 +7,8 @@ namespace WinRmExtcap.Dissection.Tls.Decryption;
 /// Removes TLS 1.3 record protection (RFC 8446 sections 5.2 and 5.3) for one direction of one
 /// connection under one traffic secret. Records must be given in the order they were sent;
 /// the 64-bit record sequence number starts at zero and advances only when a record
-/// authenticates. Never throws on wire data. Dispose to zero the IV and release the key.
+/// authenticates. Never throws on wire data. Dispose to zero the IV and release the key. Not
+/// safe for concurrent use: one instance serves one direction of one connection.
 /// </summary>
 public sealed class Tls13RecordProtection : IDisposable
 {
@@ -169,7 +170,7 @@ public sealed class Tls13RecordProtection : IDisposable
         }
 
         var innerPlaintext = plaintextDestination[..ciphertextLength];
-        if (!TryOpen(nonce, encryptedPayload, recordHeader[..RecordHeaderLength], innerPlaintext))
+        if (!TryOpen(nonce, encryptedPayload, recordHeader, innerPlaintext))
         {
             return DecryptStatus.AuthenticationFailed;
         }

@@ -44,7 +44,8 @@ internal sealed class CapturedTlsConnection
         get
         {
             var sessionIdLength = ServerBytes[SessionIdLengthOffset];
-            return BinaryPrimitives.ReadUInt16BigEndian(ServerBytes.AsSpan(SessionIdLengthOffset + 1 + sessionIdLength));
+            var cipherSuiteOffset = SessionIdLengthOffset + sizeof(byte) + sessionIdLength;
+            return BinaryPrimitives.ReadUInt16BigEndian(ServerBytes.AsSpan(cipherSuiteOffset));
         }
     }
 

@@ -280,6 +280,19 @@ public sealed class KeyLogTests
     }
 
     [Fact]
+    public void ParseUtf8_DecryptionSecretsBlockBytesWithInvalidUtf8_KeepsGoodLines()
+    {
+        var good = Encoding.UTF8.GetBytes(ClientLine + "\n" + ServerLine + "\n");
+        byte[] invalid = [0xC3, 0x28, 0x0A];
+
+        var keyLog = KeyLog.ParseUtf8([.. good, .. invalid]);
+
+        Assert.True(keyLog.TryGetHandshakeSecrets(Convert.FromHexString(RandomA), out _));
+        Assert.Equal(1, keyLog.MalformedLineCount);
+        Assert.Equal(3, keyLog.FirstMalformedLineNumber);
+    }
+
+    [Fact]
     public void Load_MissingFile_ThrowsFileNotFound()
     {
         var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "sslkeylog");

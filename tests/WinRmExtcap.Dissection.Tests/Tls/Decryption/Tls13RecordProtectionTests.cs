@@ -4,7 +4,11 @@ using Xunit;
 
 namespace WinRmExtcap.Dissection.Tests.Tls.Decryption;
 
-public sealed class Tls13RecordProtectionTests
+/// <summary>
+/// Record protection against the published RFC 8448 trace, records sealed in the tests, and
+/// (in the Captures part) real connections.
+/// </summary>
+public sealed partial class Tls13RecordProtectionTests
 {
     private const ushort TlsRsaWithAes128CbcSha = 0x002F;
     private const byte AlertContentType = 21;

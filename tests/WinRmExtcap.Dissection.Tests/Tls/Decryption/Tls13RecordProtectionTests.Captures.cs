@@ -8,12 +8,10 @@ using Xunit;
 
 namespace WinRmExtcap.Dissection.Tests.Tls.Decryption;
 
-/// <summary>
-/// Decrypts the server's handshake flight of real TLS 1.3 connections: ones made here between
-/// openssl s_server and s_client on 127.0.0.1 and captured with tcpdump, and ones in the public
-/// corpus. tshark, given the same key log, is the oracle for the certificate bytes.
-/// </summary>
-public sealed class Tls13RecordProtectionCaptureTests
+// The server's handshake flight of real TLS 1.3 connections: ones made here between openssl
+// s_server and s_client on 127.0.0.1 and captured with tcpdump, and ones in the public corpus.
+// tshark, given the same key log, is the oracle for the certificate bytes.
+public sealed partial class Tls13RecordProtectionTests
 {
     private const byte EncryptedExtensionsType = 8;
     private const byte CertificateType = 11;
@@ -118,7 +116,8 @@ public sealed class Tls13RecordProtectionCaptureTests
             {
                 continue;
             }
-            var status = serverProtection.TryDecrypt(header, payload, destination, out var length, out var type);
+            var status = serverProtection.TryDecrypt(header, payload, destination,
+                out var length, out var type);
             Assert.Equal(DecryptStatus.Success, status);
             Assert.Equal(CapturedTlsConnection.HandshakeContentType, type);
             flight.AddRange(destination.AsSpan(0, length));
@@ -138,7 +137,8 @@ public sealed class Tls13RecordProtectionCaptureTests
         while (offset + HandshakeHeaderLength <= messages.Length)
         {
             var lengthField = messages.AsSpan(offset + HandshakeLengthOffset, Uint24Length);
-            var length = (lengthField[0] << Uint24HighByteShift) | BinaryPrimitives.ReadUInt16BigEndian(lengthField[1..]);
+            var length = (lengthField[0] << Uint24HighByteShift)
+                | BinaryPrimitives.ReadUInt16BigEndian(lengthField[1..]);
             var end = offset + HandshakeHeaderLength + length;
             if (end > messages.Length)
             {
@@ -163,7 +163,8 @@ public sealed class Tls13RecordProtectionCaptureTests
         var result = ProcessRunner.Run("tshark", arguments);
         Assert.True(result.ExitCode == 0, result.StandardError);
 
-        var firstLine = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var firstLine = lines.FirstOrDefault();
         var firstCertificate = (firstLine ?? string.Empty).Split(',')[0].Trim();
         return firstCertificate.Replace(":", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
     }
