@@ -10,6 +10,8 @@ namespace WinRmExtcap.Dissection.Sessions;
 /// </summary>
 internal sealed class TlsDirection : ITlsRecordHandler
 {
+    private const int CertificateLengthFieldLength = 3;
+
     private readonly DissectionContext _context;
     private TcpConnectionState? _connection;
 
@@ -75,6 +77,20 @@ internal sealed class TlsDirection : ITlsRecordHandler
     {
         MarkTls();
         TakeClientHello(HelloParser.ParseSslv2ClientHello(message));
+    }
+
+    public void OnSslv2ServerHello(ReadOnlySpan<byte> certificate)
+    {
+        MarkTls();
+        if (certificate.IsEmpty)
+        {
+            return;
+        }
+        var body = new byte[2 * CertificateLengthFieldLength + certificate.Length];
+        WriteUInt24(body, CertificateLengthFieldLength + certificate.Length);
+        WriteUInt24(body.AsSpan(CertificateLengthFieldLength), certificate.Length);
+        certificate.CopyTo(body.AsSpan(2 * CertificateLengthFieldLength));
+        TakeCertificate(body, isTls13: false, decrypted: false);
     }
 
     public void OnChangeCipherSpec()
@@ -235,5 +251,12 @@ internal sealed class TlsDirection : ITlsRecordHandler
         {
             Finish();
         }
+    }
+
+    private static void WriteUInt24(Span<byte> destination, int value)
+    {
+        destination[0] = (byte)(value >> 16);
+        destination[1] = (byte)(value >> 8);
+        destination[2] = (byte)value;
     }
 }

@@ -14,6 +14,9 @@ public interface ITlsRecordHandler
     /// <summary>An SSL 2.0-format ClientHello (the message after the 2-byte header).</summary>
     void OnSslv2ClientHello(ReadOnlySpan<byte> message);
 
+    /// <summary>An SSL 2.0 SERVER-HELLO carrying the server's certificate (DER).</summary>
+    void OnSslv2ServerHello(ReadOnlySpan<byte> certificate);
+
     void OnChangeCipherSpec();
 
     /// <summary>An alert sent in clear (RFC 8446 section 6).</summary>

@@ -24,7 +24,17 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
     private const int Sslv2MinimumMessageLength = 9;
     private const byte Sslv2LengthFlag = 0x80;
     private const byte Sslv2ClientHelloType = 1;
+    private const byte Sslv2ServerHelloType = 4;
+    private const byte Sslv2Version = 2;
+    private const byte Sslv2X509CertificateType = 1;
+    private const int Sslv2ServerHelloCertificateLengthOffset = 5;
     private const int AlertLength = 2;
+
+    /// <summary>
+    /// Clear-text bytes read before giving up on a direction that did not start with TLS. Covers
+    /// STARTTLS upgrades (SMTP, POP3, IMAP, FTP) and proxies' CONNECT exchanges.
+    /// </summary>
+    public const int MaxClearTextPrefixBytes = 64 * 1024;
 
     private readonly ITlsRecordHandler _handler;
     private readonly int _maxHandshakeMessageLength;
@@ -35,6 +45,7 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
     private State _state = State.Start;
     private bool _handshakeEncrypted;
     private bool _handshakeNeedsResync;
+    private long _clearTextPrefixBytes;
 
     public TlsDirectionParser(ITlsRecordHandler handler, int maxHandshakeMessageLength = 1 << 20)
     {
@@ -47,6 +58,9 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
         Start,
         Records,
         Resync,
+
+        /// <summary>The direction began with clear text: look for a hello record (STARTTLS).</summary>
+        SearchFirstHello,
         NotTls,
     }
 
@@ -95,6 +109,7 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
             {
                 State.Start => ReadFirstBytes(data),
                 State.Resync => Resync(data),
+                State.SearchFirstHello => SearchFirstHello(data),
                 _ => ReadRecords(data),
             };
         }
@@ -139,27 +154,81 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
             _state = State.Records;
             return ContinueRecord(data, available);
         }
-        if (IsSslv2ClientHelloHeader(header))
+        if (IsSslv2Header(header))
         {
-            return ReadSslv2ClientHello(data, available);
+            return ReadSslv2Message(data, available);
         }
 
-        _state = State.NotTls;
-        Release();
-        _handler.OnNotTls();
+        _state = State.SearchFirstHello;
+        var buffered = _record.AsSpan(0, _recordLength).ToArray();
+        _recordLength = 0;
+        SearchFirstHello(buffered);
+        return _state == State.NotTls ? [] : data[available..];
+    }
+
+    /// <summary>
+    /// Scans clear text for the first record of a TLS handshake: a handshake record holding a
+    /// ClientHello or ServerHello. Gives up, calling the direction not TLS, after
+    /// <see cref="MaxClearTextPrefixBytes"/>.
+    /// </summary>
+    private ReadOnlySpan<byte> SearchFirstHello(ReadOnlySpan<byte> data)
+    {
+        var window = data;
+        byte[]? joined = null;
+        if (_recordLength > 0)
+        {
+            joined = Concat(_record.AsSpan(0, _recordLength), data).ToArray();
+            window = joined;
+            _recordLength = 0;
+        }
+
+        for (var i = 0; i + RecordHeaderLength < window.Length; i++)
+        {
+            var candidate = window[i..];
+            if (candidate[0] == (byte)TlsContentType.Handshake && IsPlausibleRecordHeader(candidate)
+                && candidate[RecordHeaderLength] is (byte)TlsHandshakeType.ClientHello or (byte)TlsHandshakeType.ServerHello)
+            {
+                _state = State.Records;
+                return joined is null ? candidate : candidate.ToArray();
+            }
+        }
+
+        _clearTextPrefixBytes += window.Length;
+        if (_clearTextPrefixBytes > MaxClearTextPrefixBytes)
+        {
+            _state = State.NotTls;
+            Release();
+            _handler.OnNotTls();
+            return [];
+        }
+        var keep = Math.Min(window.Length, RecordHeaderLength);
+        EnsureCapacity(ref _record, RecordHeaderLength + 1);
+        window[^keep..].CopyTo(_record);
+        _recordLength = keep;
         return [];
     }
 
-    private static bool IsSslv2ClientHelloHeader(ReadOnlySpan<byte> header)
+    /// <summary>
+    /// RFC 5246 appendix E.2 and the SSL 2.0 draft: a 2-byte header with the high bit set, then a
+    /// CLIENT-HELLO (type 1, version 2.0 or 3.x) or a SERVER-HELLO (type 4, certificate type 1).
+    /// </summary>
+    private static bool IsSslv2Header(ReadOnlySpan<byte> header)
     {
-        // RFC 5246 appendix E.2: msg_length(2, high bit set) msg_type(1)=1 version(2)=3.x
         var length = ((header[0] & ~Sslv2LengthFlag) << 8) | header[1];
-        return (header[0] & Sslv2LengthFlag) != 0 && header[2] == Sslv2ClientHelloType
-            && header[3] == TlsVersion.RecordMajor && header[4] <= TlsVersion.HighestRecordMinor
-            && length >= Sslv2MinimumMessageLength;
+        if ((header[0] & Sslv2LengthFlag) == 0 || length < Sslv2MinimumMessageLength)
+        {
+            return false;
+        }
+        return header[2] switch
+        {
+            Sslv2ClientHelloType => (header[3] == TlsVersion.RecordMajor && header[4] <= TlsVersion.HighestRecordMinor)
+                || (header[3] == 0 && header[4] == Sslv2Version),
+            Sslv2ServerHelloType => header[3] <= 1 && header[4] == Sslv2X509CertificateType,
+            _ => false,
+        };
     }
 
-    private ReadOnlySpan<byte> ReadSslv2ClientHello(ReadOnlySpan<byte> data, int consumedIntoHeader)
+    private ReadOnlySpan<byte> ReadSslv2Message(ReadOnlySpan<byte> data, int consumedIntoHeader)
     {
         var messageLength = ((_record[0] & ~Sslv2LengthFlag) << 8) | _record[1];
         var total = Sslv2HeaderLength + messageLength;
@@ -175,10 +244,28 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
         }
 
         RecordCount++;
-        _handler.OnSslv2ClientHello(_record.AsSpan(Sslv2HeaderLength, messageLength));
         _recordLength = 0;
-        _state = State.Records;
-        return rest[take..];
+        var message = _record.AsSpan(Sslv2HeaderLength, messageLength);
+        if (message[0] == Sslv2ClientHelloType)
+        {
+            _handler.OnSslv2ClientHello(message);
+            _state = State.Records;
+            return rest[take..];
+        }
+
+        // SERVER-HELLO: msg_type(1) session_id_hit(1) certificate_type(1) server_version(2)
+        // certificate_length(2) cipher_specs_length(2) connection_id_length(2) certificate[...]
+        var reader = new WireReader(message[Sslv2ServerHelloCertificateLengthOffset..]);
+        if (reader.TryReadUInt16(out var certificateLength) && reader.TryReadUInt16(out _)
+            && reader.TryReadUInt16(out _) && reader.TryReadBytes(certificateLength, out var certificate))
+        {
+            _handler.OnSslv2ServerHello(certificate);
+        }
+
+        // Everything after an SSL 2.0 SERVER-HELLO is SSL 2.0 and encrypted: nothing more to read.
+        _state = State.NotTls;
+        Release();
+        return [];
     }
 
     private ReadOnlySpan<byte> ReadRecords(ReadOnlySpan<byte> data)

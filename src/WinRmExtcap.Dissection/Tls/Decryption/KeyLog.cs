@@ -1,4 +1,7 @@
 using System.Buffers;
+using SecretTable = System.Collections.Generic.Dictionary<
+    (WinRmExtcap.Dissection.Tls.Decryption.KeyLogLabel Label, string ClientRandom),
+    byte[]>;
 
 namespace WinRmExtcap.Dissection.Tls.Decryption;
 
@@ -44,13 +47,13 @@ public sealed class KeyLog
         ["EARLY_EXPORTER_SECRET"] = KeyLogLabel.EarlyExporterSecret,
     };
 
-    private static readonly Dictionary<string, KeyLogLabel>.AlternateLookup<ReadOnlySpan<char>> LabelLookup =
-        LabelsByName.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly Dictionary<string, KeyLogLabel>.AlternateLookup<ReadOnlySpan<char>>
+        LabelLookup = LabelsByName.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // Keyed by label and the client random as upper-case hex.
-    private readonly Dictionary<(KeyLogLabel Label, string ClientRandom), byte[]> _secrets;
+    private readonly SecretTable _secrets;
 
-    private KeyLog(Dictionary<(KeyLogLabel Label, string ClientRandom), byte[]> secrets) => _secrets = secrets;
+    private KeyLog(SecretTable secrets) => _secrets = secrets;
 
     /// <summary>A key log without entries.</summary>
     public static KeyLog Empty { get; } = new(new());
@@ -80,7 +83,7 @@ public sealed class KeyLog
     /// </summary>
     public static KeyLog Parse(ReadOnlySpan<char> text)
     {
-        var secrets = new Dictionary<(KeyLogLabel Label, string ClientRandom), byte[]>();
+        var secrets = new SecretTable();
         var malformed = 0;
         var firstMalformed = 0;
         var unknown = 0;
@@ -165,7 +168,7 @@ public sealed class KeyLog
     public KeyLog Merge(KeyLog other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var secrets = new Dictionary<(KeyLogLabel Label, string ClientRandom), byte[]>(_secrets);
+        var secrets = new SecretTable(_secrets);
         var duplicates = DuplicateEntryCount + other.DuplicateEntryCount;
         var dropped = DroppedEntryCount + other.DroppedEntryCount;
         foreach (var (key, secret) in other._secrets)
@@ -199,7 +202,10 @@ public sealed class KeyLog
     /// ClientHello carried <paramref name="clientRandom"/>. Returns false when there is none or
     /// the random is not 32 bytes.
     /// </summary>
-    public bool TryGetSecret(KeyLogLabel label, ReadOnlySpan<byte> clientRandom, out ReadOnlyMemory<byte> secret)
+    public bool TryGetSecret(
+        KeyLogLabel label,
+        ReadOnlySpan<byte> clientRandom,
+        out ReadOnlyMemory<byte> secret)
     {
         secret = ReadOnlyMemory<byte>.Empty;
         if (clientRandom.Length != ClientRandomLength)
@@ -220,7 +226,9 @@ public sealed class KeyLog
     /// <paramref name="clientRandom"/>. Returns false unless the key log holds both
     /// CLIENT_HANDSHAKE_TRAFFIC_SECRET and SERVER_HANDSHAKE_TRAFFIC_SECRET for it.
     /// </summary>
-    public bool TryGetHandshakeSecrets(ReadOnlySpan<byte> clientRandom, out Tls13HandshakeSecrets secrets)
+    public bool TryGetHandshakeSecrets(
+        ReadOnlySpan<byte> clientRandom,
+        out Tls13HandshakeSecrets secrets)
     {
         secrets = default;
         if (!TryGetSecret(KeyLogLabel.ClientHandshakeTrafficSecret, clientRandom, out var client)
@@ -256,7 +264,8 @@ public sealed class KeyLog
         }
 
         Span<byte> random = stackalloc byte[ClientRandomLength];
-        if (!TryDecodeHex(line[fields[1]], random, out var randomLength) || randomLength != ClientRandomLength)
+        if (!TryDecodeHex(line[fields[1]], random, out var randomLength)
+            || randomLength != ClientRandomLength)
         {
             return LineStatus.Malformed;
         }

@@ -35,7 +35,9 @@ public static class Tls13CipherSuite
     /// Looks up a cipher suite from a ServerHello. Returns false for any code point that is not
     /// a TLS 1.3 suite (RFC 8446 appendix B.4), including every TLS 1.2 suite.
     /// </summary>
-    public static bool TryGetParameters(ushort cipherSuite, out Tls13CipherSuiteParameters parameters)
+    public static bool TryGetParameters(
+        ushort cipherSuite,
+        out Tls13CipherSuiteParameters parameters)
     {
         parameters = cipherSuite switch
         {

@@ -43,7 +43,10 @@ public sealed class Tls13RecordProtection : IDisposable
     private ulong _sequenceNumber;
     private bool _disposed;
 
-    private Tls13RecordProtection(Tls13CipherSuiteParameters parameters, ReadOnlySpan<byte> key, byte[] iv)
+    private Tls13RecordProtection(
+        Tls13CipherSuiteParameters parameters,
+        ReadOnlySpan<byte> key,
+        byte[] iv)
     {
         _tagLength = parameters.TagLength;
         _iv = iv;
@@ -127,7 +130,8 @@ public sealed class Tls13RecordProtection : IDisposable
     /// padding removed is the first <paramref name="plaintextLength"/> bytes of
     /// <paramref name="plaintextDestination"/>, <paramref name="innerContentType"/> is the real
     /// content type (handshake 22, alert 21, application_data 23) and the sequence number has
-    /// advanced. Any other status leaves the sequence number, zero length and type 0:
+    /// advanced. Any other status leaves the sequence number as it was and returns length 0 and
+    /// type 0:
     /// <see cref="DecryptStatus.Malformed"/> for a header that does not describe the payload, a
     /// payload outside the protocol's length limits or an all-padding plaintext;
     /// <see cref="DecryptStatus.AuthenticationFailed"/> when the tag does not verify.
