@@ -18,7 +18,9 @@ public sealed record CaptureOptions
     /// <summary>Bytes kept of each packet (<c>-s</c>), or null for the program's default (whole packets).</summary>
     public int? SnapLength { get; init; }
 
-    /// <summary>True to record Linux cooked-mode v2 headers (<c>-y LINUX_SLL2</c>), normally with <c>-i any</c>.</summary>
+    /// <summary>
+    /// True to record Linux cooked-mode v2 headers (<c>-y LINUX_SLL2</c>), normally with <c>-i any</c>.
+    /// </summary>
     public bool LinuxCookedV2 { get; init; }
 
     /// <summary>True for nanosecond pcap time stamps (tcpdump only); false for microseconds.</summary>

@@ -36,7 +36,9 @@ public sealed record CertificateSpec
     /// <summary>True for a root or intermediate certificate authority (basic constraints CA=true).</summary>
     public bool IsCertificateAuthority { get; init; }
 
-    /// <summary>A certificate authority named <paramref name="subject"/>, valid from five years ago to nine years ahead.</summary>
+    /// <summary>
+    /// A certificate authority named <paramref name="subject"/>, valid from five years ago to nine years ahead.
+    /// </summary>
     public static CertificateSpec Authority(string subject) => new()
     {
         Subject = subject,

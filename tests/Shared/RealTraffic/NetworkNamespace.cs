@@ -18,6 +18,7 @@ public sealed class NetworkNamespace : IDisposable
     private const int NameSuffixBytes = 4;
     private const int LinkPrefixLength = 24;
     private const int CommandTimeoutMs = 10_000;
+    private const string SingleSegment = "1";
 
     private static readonly IPAddress LinkAddress = IPAddress.Parse("192.0.2.1");
     private static readonly IPAddress PeerLinkAddress = IPAddress.Parse("192.0.2.2");
@@ -121,8 +122,16 @@ public sealed class NetworkNamespace : IDisposable
         Ip("-n", name, "link", "set", "lo", "up");
         if (mtu is int loopbackMtu)
         {
-            Ip("-n", name, "link", "set", "lo", "mtu", loopbackMtu.ToString(Invariant));
+            SetMtu(name, "lo", loopbackMtu);
         }
+    }
+
+    private static void SetMtu(string namespaceName, string interfaceName, int mtu)
+    {
+        // Without a limit the kernel hands the capture one GSO super-packet of many MSS-sized
+        // segments; one segment per packet makes the wire (and the capture) show real segments.
+        Ip("-n", namespaceName, "link", "set", interfaceName, "mtu", mtu.ToString(Invariant),
+            "gso_max_segs", SingleSegment);
     }
 
     private void AddLink(NetworkNamespaceOptions options)
@@ -135,8 +144,8 @@ public sealed class NetworkNamespace : IDisposable
             "peer", "name", PeerLinkInterface, "netns", peer.Name);
         if (options.Mtu is int mtu)
         {
-            Ip("-n", Name, "link", "set", LinkInterface, "mtu", mtu.ToString(Invariant));
-            Ip("-n", peer.Name, "link", "set", PeerLinkInterface, "mtu", mtu.ToString(Invariant));
+            SetMtu(Name, LinkInterface, mtu);
+            SetMtu(peer.Name, PeerLinkInterface, mtu);
         }
         Ip("-n", Name, "link", "set", LinkInterface, "up");
         Ip("-n", peer.Name, "link", "set", PeerLinkInterface, "up");

@@ -10,7 +10,9 @@ public static class OpensslClient
     private const string HandshakeDoneMarker = "Verify return code:";
 
     /// <summary>Makes the connection and returns what s_client reported; never throws on a failed handshake.</summary>
-    /// <exception cref="TimeoutException">s_client did not finish within <see cref="OpensslClientOptions.Timeout"/>.</exception>
+    /// <exception cref="TimeoutException">
+    /// s_client did not finish within <see cref="OpensslClientOptions.Timeout"/>.
+    /// </exception>
     public static async Task<OpensslClientResult> ConnectAsync(OpensslClientOptions options)
     {
         List<string> arguments = BuildArguments(options);

@@ -60,8 +60,8 @@ public sealed class OpensslServer : IDisposable, IAsyncDisposable
         {
             string output = server.Output.Trim();
             server.Dispose();
-            throw new InvalidOperationException(
-                $"openssl s_server on port {options.Port.ToString(CultureInfo.InvariantCulture)} did not start: {output}");
+            string port = options.Port.ToString(CultureInfo.InvariantCulture);
+            throw new InvalidOperationException($"openssl s_server on port {port} did not start: {output}");
         }
         return server;
     }

@@ -24,7 +24,9 @@ public sealed record OpensslServerOptions
     /// <summary>True to answer HTTP GET requests with a status page (<c>-www</c>).</summary>
     public bool AnswerHttp { get; init; }
 
-    /// <summary>Further s_server arguments, for example <c>-tls1_2</c>, <c>-no_tls1_3</c>, <c>-groups P-256</c>.</summary>
+    /// <summary>
+    /// Further s_server arguments, for example <c>-tls1_2</c>, <c>-no_tls1_3</c>, <c>-groups P-256</c>.
+    /// </summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
     /// <summary>The namespace to run in, or null for the host.</summary>

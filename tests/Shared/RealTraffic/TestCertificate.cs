@@ -46,7 +46,9 @@ public sealed class TestCertificate : IDisposable
     /// <summary>PEM file holding the unencrypted PKCS#8 private key.</summary>
     public string KeyPath { get; }
 
-    /// <summary>PEM file holding the intermediate issuers (for <c>-cert_chain</c>); empty when there are none.</summary>
+    /// <summary>
+    /// PEM file holding the intermediate issuers (for <c>-cert_chain</c>); empty when there are none.
+    /// </summary>
     public string ChainPath { get; }
 
     /// <summary>

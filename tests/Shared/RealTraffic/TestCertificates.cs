@@ -8,6 +8,7 @@ namespace WinRmExtcap.TestSupport.RealTraffic;
 /// Makes test certificates with the platform's <see cref="CertificateRequest"/>: self-signed or
 /// issued by another test certificate, any validity window, RSA or ECDSA keys, SHA-256 or SHA-1
 /// signatures. Every certificate's PEM files are written to a temporary folder that disposing deletes.
+/// RSA-2048 keys come from a per-process pool: distinct within one factory, reused across factories.
 /// </summary>
 public sealed class TestCertificates : IDisposable
 {
@@ -17,8 +18,14 @@ public sealed class TestCertificates : IDisposable
     private const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";
     private const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
 
+    // RSA-2048 generation takes hundreds of milliseconds; keys are generated once per test process
+    // and handed out in order, so within one factory every certificate still has its own key.
+    private static readonly List<byte[]> RsaKeyPool = [];
+    private static readonly Lock RsaKeyPoolLock = new();
+
     private readonly TemporaryFolder folder = new("winrm-test-certificates");
     private readonly List<TestCertificate> made = [];
+    private int rsaKeysTaken;
 
     /// <summary>The folder holding every PEM file written so far.</summary>
     public string FolderPath => folder.FullPath;
@@ -27,11 +34,23 @@ public sealed class TestCertificates : IDisposable
     /// Makes a certificate from <paramref name="spec"/>, signed by <paramref name="issuer"/>'s key,
     /// or self-signed when <paramref name="issuer"/> is null, and writes its PEM files.
     /// </summary>
+    /// <remarks>
+    /// An authority's validity window is narrowed to fit inside its issuer's, as the platform requires.
+    /// </remarks>
     /// <exception cref="ArgumentException">
-    /// The validity window lies outside the issuer's, which the platform refuses to sign.
+    /// A non-authority's validity window lies outside the issuer's, which the platform refuses to sign.
     /// </exception>
     public TestCertificate Create(CertificateSpec spec, TestCertificate? issuer = null)
     {
+        if (spec.IsCertificateAuthority && issuer is not null)
+        {
+            spec = spec with
+            {
+                NotBefore = Max(spec.NotBefore, issuer.Certificate.NotBefore.ToUniversalTime()),
+                NotAfter = Min(spec.NotAfter, issuer.Certificate.NotAfter.ToUniversalTime()),
+            };
+        }
+
         using AsymmetricAlgorithm key = CreateKey(spec.KeyAlgorithm);
         CertificateRequest request = key is RSA rsa
             ? new CertificateRequest(spec.Subject, rsa, spec.SignatureHash, RSASignaturePadding.Pkcs1)
@@ -100,13 +119,34 @@ public sealed class TestCertificates : IDisposable
         folder.Dispose();
     }
 
-    private static AsymmetricAlgorithm CreateKey(CertificateKeyAlgorithm algorithm) => algorithm switch
+    private static DateTimeOffset Max(DateTimeOffset first, DateTimeOffset second) => first > second ? first : second;
+
+    private static DateTimeOffset Min(DateTimeOffset first, DateTimeOffset second) => first < second ? first : second;
+
+    private AsymmetricAlgorithm CreateKey(CertificateKeyAlgorithm algorithm) => algorithm switch
     {
-        CertificateKeyAlgorithm.Rsa2048 => RSA.Create(RsaKeySize),
+        CertificateKeyAlgorithm.Rsa2048 => TakePooledRsaKey(),
         CertificateKeyAlgorithm.Rsa1024 => RSA.Create(RsaLegacyKeySize),
         CertificateKeyAlgorithm.EcdsaP256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "unknown key algorithm"),
     };
+
+    private RSA TakePooledRsaKey()
+    {
+        byte[] pkcs8;
+        lock (RsaKeyPoolLock)
+        {
+            if (rsaKeysTaken == RsaKeyPool.Count)
+            {
+                using var generated = RSA.Create(RsaKeySize);
+                RsaKeyPool.Add(generated.ExportPkcs8PrivateKey());
+            }
+            pkcs8 = RsaKeyPool[rsaKeysTaken++];
+        }
+        var key = RSA.Create();
+        key.ImportPkcs8PrivateKey(pkcs8, out _);
+        return key;
+    }
 
     private static void AddExtensions(CertificateRequest request, CertificateSpec spec, TestCertificate? issuer)
     {

@@ -20,7 +20,9 @@ public static class WsmanRequest
         + "xmlns:wsmid=\"http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity.xsd\">"
         + "<s:Header/><s:Body><wsmid:Identify/></s:Body></s:Envelope>";
 
-    /// <summary>The whole request text for a server reached as <paramref name="host"/>:<paramref name="port"/>.</summary>
+    /// <summary>
+    /// The whole request text for a server reached as <paramref name="host"/>:<paramref name="port"/>.
+    /// </summary>
     public static string Build(string host, int port)
     {
         int contentLength = Encoding.UTF8.GetByteCount(IdentifyEnvelope);
