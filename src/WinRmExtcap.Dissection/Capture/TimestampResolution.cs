@@ -19,6 +19,9 @@ internal readonly record struct TimestampResolution(bool IsBinary, byte Exponent
 
     private const long NanosecondsPerSecond = 1_000_000_000;
 
+    /// <summary>The most whole seconds that still leave room for any fraction in a long of nanoseconds.</summary>
+    private const long MaxWholeSeconds = (long.MaxValue - (NanosecondsPerSecond - 1)) / NanosecondsPerSecond;
+
     private static readonly ulong[] PowersOfTen = CreatePowersOfTen();
 
     public static TimestampResolution Microseconds { get; } = new(false, 6, 0);
@@ -38,7 +41,9 @@ internal readonly record struct TimestampResolution(bool IsBinary, byte Exponent
 
     /// <summary>
     /// Converts ticks to nanoseconds since the Unix epoch, exactly where the resolution allows and
-    /// rounding toward zero below a nanosecond. Nonsense ticks wrap rather than throw.
+    /// rounding toward zero below a nanosecond. Times beyond what a long of nanoseconds holds
+    /// (before 1677 or after 2262, which only nonsense ticks or offsets produce) are clamped to
+    /// <see cref="long.MinValue"/> or <see cref="long.MaxValue"/>.
     /// </summary>
     public long ToUnixNanoseconds(ulong ticks)
     {
@@ -63,8 +68,20 @@ internal readonly record struct TimestampResolution(bool IsBinary, byte Exponent
             fractionNs = remainder / PowersOfTen[Exponent - NanosecondDigits];
         }
 
-        return unchecked(((long)seconds * NanosecondsPerSecond) + (long)fractionNs
-            + (OffsetSeconds * NanosecondsPerSecond));
+        if (seconds > MaxWholeSeconds || OffsetSeconds > MaxWholeSeconds)
+        {
+            return long.MaxValue;
+        }
+        if (OffsetSeconds < -MaxWholeSeconds)
+        {
+            return long.MinValue;
+        }
+
+        long sinceEpochNs = ((long)seconds * NanosecondsPerSecond) + (long)fractionNs;
+        long offsetNs = OffsetSeconds * NanosecondsPerSecond;
+        return offsetNs > 0 && sinceEpochNs > long.MaxValue - offsetNs
+            ? long.MaxValue
+            : sinceEpochNs + offsetNs;
     }
 
     /// <summary>Converts nanoseconds since the Unix epoch to ticks of a decimal resolution of at most 10^-9.</summary>

@@ -92,6 +92,9 @@ public sealed partial class CaptureReaderTests
     [InlineData(0xBF, 0, (1UL << 63) - 1, 999_999_999L)] // 2^-63: just under a second
     [InlineData(6, 1_600_000_000, 1UL, 1_600_000_000_000_001_000L)] // if_tsoffset adds seconds
     [InlineData(6, -10, 1UL, -9_999_999_000L)] // a negative offset goes before 1970
+    [InlineData(6, 0, ulong.MaxValue, long.MaxValue)] // the year 586524 clamps
+    [InlineData(9, long.MaxValue, 1UL, long.MaxValue)] // an absurd offset clamps
+    [InlineData(9, long.MinValue, 1UL, long.MinValue)] // and in the past too
     public void TryReadNext_TimestampResolutionAndOffset_ConvertsToNanoseconds(
         byte resolution,
         long offsetSeconds,
