@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using WinRmExtcap.Dissection.Capture;
 using WinRmExtcap.Dissection.Tls.Decryption;
 using WinRmExtcap.TestSupport;
+using WinRmExtcap.TestSupport.RealTraffic;
 using Xunit;
 
 namespace WinRmExtcap.Dissection.Tests.Tls.Decryption;
@@ -290,6 +292,29 @@ public sealed class KeyLogTests
         Assert.True(keyLog.TryGetHandshakeSecrets(Convert.FromHexString(RandomA), out _));
         Assert.Equal(1, keyLog.MalformedLineCount);
         Assert.Equal(3, keyLog.FirstMalformedLineNumber);
+    }
+
+    [RequiresFact("editcap")]
+    public void ParseUtf8_SecretsBlockInjectedByEditcap_FindsHandshakeSecrets()
+    {
+        var tls13 = Path.Combine(RepositoryPaths.Corpus, "hotplace", "test", "testcase", "tls", "tls13");
+        var fileKeyLog = KeyLog.Load(Path.Combine(tls13, "sslkeylog"));
+        using var folder = new TemporaryFolder("winrm-keylog-dsb");
+        var withSecrets = folder.PathOf("with-secrets.pcapng");
+        var edited = ProcessRunner.Run("editcap", ["--inject-secrets", "tls," + Path.Combine(tls13, "sslkeylog"),
+            Path.Combine(tls13, "tls13_TLS_AES_128_GCM_SHA256.pcapng"), withSecrets]);
+        Assert.True(edited.ExitCode == 0, edited.StandardError);
+        using var reader = CaptureReader.Open(withSecrets);
+        while (reader.TryReadNext(out _) == CaptureReadStatus.Packet)
+        {
+        }
+
+        var blockKeyLog = reader.Secrets
+            .Where(block => block.SecretsType == DecryptionSecrets.TlsKeyLog)
+            .Aggregate(KeyLog.Empty, (merged, block) => merged.Merge(KeyLog.ParseUtf8(block.Data)));
+
+        Assert.Equal(fileKeyLog.EntryCount, blockKeyLog.EntryCount);
+        Assert.Equal(0, blockKeyLog.MalformedLineCount);
     }
 
     [Fact]
