@@ -1,0 +1,189 @@
+using System.Globalization;
+using Installation.Tests.Support;
+using WinRmExtcap.TestSupport;
+using WinRmExtcap.TestSupport.RealTraffic;
+using Xunit;
+
+namespace Installation.Tests;
+
+/// <summary>
+/// The WinRM configuration profile (profiles/WinRM), copied into a temporary personal
+/// configuration folder and loaded by the real tshark with -C WinRM.
+/// </summary>
+public sealed class WinRmProfileTests : IDisposable
+{
+    private const string SampleCapture = "zeek/testing/btest/Traces/tls/tls1.2.pcap";
+
+    private readonly TemporaryFolder home = new("winrm-profile-home");
+
+    public WinRmProfileTests()
+    {
+        string profile = Path.Combine(home.FullPath, ".config", "wireshark", "profiles", "WinRM");
+        Directory.CreateDirectory(profile);
+        foreach (string file in Directory.GetFiles(ProfileFilters.ProfileFolder))
+        {
+            File.Copy(file, Path.Combine(profile, Path.GetFileName(file)));
+        }
+    }
+
+    public void Dispose() => home.Dispose();
+
+    private static string Sample => Path.Combine(RepositoryPaths.Corpus, SampleCapture);
+
+    [RequiresFact("tshark")]
+    public void Load_WithPlugin_NoWarnings()
+    {
+        ProcessRunner.Result result = IsolatedTshark.Run(home.FullPath,
+            "-C", "WinRM", "-X", "lua_script:" + IsolatedTshark.PluginPath, "-r", Sample);
+
+        Assert.Equal("", IsolatedTshark.Warnings(result));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Certificate", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [RequiresFact("tshark")]
+    public void Load_WithoutPlugin_NoWarnings()
+    {
+        ProcessRunner.Result result = IsolatedTshark.Run(home.FullPath, "-C", "WinRM", "-r", Sample);
+
+        Assert.Equal("", IsolatedTshark.Warnings(result));
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [RequiresFact("tshark")]
+    public void Columns_CertificatePacket_ShowsThumbprintAndStatus()
+    {
+        ProcessRunner.Result result = IsolatedTshark.Run(home.FullPath, "-C", "WinRM",
+            "-X", "lua_script:" + IsolatedTshark.PluginPath, "-r", Sample, "-Y", "tls.handshake.type == 11");
+
+        string line = Assert.Single(result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches("[0-9A-F]{40} +(valid|expired|not yet valid)", line);
+    }
+
+    [RequiresFact("tshark")]
+    public void Filters_EveryButtonColourRuleAndSavedFilter_Compiles()
+    {
+        var filters = ProfileFilters.Buttons()
+            .Concat(ProfileFilters.ColourRules())
+            .Concat(ProfileFilters.SavedFilters())
+            .ToList();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        Parallel.ForEach(filters, new ParallelOptions { MaxDegreeOfParallelism = 4 }, filter =>
+        {
+            ProcessRunner.Result result = IsolatedTshark.Run(home.FullPath, "-C", "WinRM",
+                "-X", "lua_script:" + IsolatedTshark.PluginPath, "-r", Sample, "-c", "1", "-Y", filter.Filter);
+            if (result.ExitCode != 0)
+            {
+                failures.Add($"{filter.Item1}: {filter.Filter}: {IsolatedTshark.Warnings(result)}");
+            }
+        });
+
+        Assert.Empty(failures);
+        Assert.True(filters.Count >= 30, $"only {filters.Count} filters found");
+    }
+
+    [RequiresFact("tshark")]
+    public void ColourRules_WiresharkDefaults_AllKeptAfterTheWinRmRules()
+    {
+        string defaults = Path.Combine(
+            ProcessRunner.Run("tshark", ["-G", "folders"]).StandardOutput.Split('\n')
+                .Single(line => line.StartsWith("Global configuration:", StringComparison.Ordinal))
+                .Split('\t')[1].Trim(),
+            "colorfilters");
+        var expected = File.ReadAllLines(defaults).Where(line => line.StartsWith('@')).ToList();
+
+        var actual = File.ReadAllLines(Path.Combine(ProfileFilters.ProfileFolder, "colorfilters"))
+            .Where(line => line.StartsWith('@')).ToList();
+
+        Assert.Equal(expected, actual.Skip(actual.Count - expected.Count));
+        Assert.StartsWith("@WinRM certificate expired@", actual[0], StringComparison.Ordinal);
+    }
+
+    [RequiresFact("tshark", "editcap", "tcpdump", "openssl", "root")]
+    public async Task CaptureStartingInsideRecord_WinRmProfile_DissectsMoreAsTlsThanDefault()
+    {
+        using var folder = new TemporaryFolder("winrm-mid-record");
+        string whole = await RecordBulkTransferAsync(folder.PathOf("bulk.pcap"));
+        int packets = FrameCount(whole, []);
+
+        // Cut so the capture starts at a packet right after a segment longer than the largest
+        // TLS record, which therefore ended inside a record; keep the first cut after which the
+        // plain profile misses TLS that an explicit Decode As finds.
+        string? cut = null;
+        foreach (int first in SegmentsAfterLongSegments(whole))
+        {
+            string candidate = folder.PathOf($"cut-{first}.pcap");
+            ProcessRunner.Result edit = ProcessRunner.Run("editcap",
+                ["-r", whole, candidate, string.Create(CultureInfo.InvariantCulture, $"{first}-{packets}")]);
+            Assert.True(edit.ExitCode == 0, edit.StandardError);
+            if (TlsFrames(candidate, "-d", "tcp.port==5986,tls") > TlsFrames(candidate))
+            {
+                cut = candidate;
+                break;
+            }
+        }
+        Assert.NotNull(cut);
+
+        int withDefaults = TlsFrames(cut);
+        int withProfile = TlsFrames(cut, "-C", "WinRM");
+
+        Assert.True(withProfile > withDefaults,
+            $"WinRM profile found TLS in {withProfile} frames, the default profile in {withDefaults}");
+    }
+
+    // TLSPlaintext.length is at most 2^14 plus 2048 bytes of expansion (RFC 5246 section 6.2.3),
+    // after a 5-byte header.
+    private const int LongestRecordBytes = 5 + 16384 + 2048;
+
+    private IEnumerable<int> SegmentsAfterLongSegments(string capture)
+    {
+        ProcessRunner.Result result = IsolatedTshark.Run(home.FullPath,
+            "-r", capture, "-n", "-Y", "tcp.len > 0 && tcp.dstport == 5986", "-T", "fields",
+            "-e", "frame.number", "-e", "tcp.len");
+        var segments = IsolatedTshark.Rows(result)
+            .Select(fields => (Frame: int.Parse(fields[0], CultureInfo.InvariantCulture),
+                Length: int.Parse(fields[1], CultureInfo.InvariantCulture)))
+            .ToList();
+        for (int i = 1; i < segments.Count; i++)
+        {
+            if (segments[i - 1].Length > LongestRecordBytes)
+            {
+                yield return segments[i].Frame;
+            }
+        }
+    }
+
+    private int TlsFrames(string capture, params string[] options) => FrameCount(capture, [.. options, "-Y", "tls"]);
+
+    private int FrameCount(string capture, string[] options)
+    {
+        ProcessRunner.Result result = IsolatedTshark.Run(home.FullPath, ["-r", capture, "-n", .. options]);
+        Assert.True(result.ExitCode == 0, IsolatedTshark.Warnings(result));
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+    }
+
+    // A TLS 1.2 connection that sends 200 kB: TCP packs several 8 kB records into one segment and
+    // splits records across segments, so most segments start in the middle of a record.
+    private static async Task<string> RecordBulkTransferAsync(string path)
+    {
+        using var certificates = new TestCertificates();
+        TestCertificate server = certificates.Create(CertificateSpec.Server("winrm01.contoso.test"));
+        using NetworkNamespace space = NetworkNamespace.Create();
+        await using LoopbackCapture capture = await LoopbackCapture.StartAsync(
+            new CaptureOptions { OutputPath = path, Namespace = space });
+        await using (OpensslServer listener = await OpensslServer.StartAsync(
+            new OpensslServerOptions { Certificate = server, Namespace = space }))
+        {
+            await OpensslClient.ConnectAsync(new OpensslClientOptions
+            {
+                Namespace = space,
+                ExtraArguments = ["-tls1_2"],
+                Request = new string('w', 200_000) + "\n",
+                ResponseWait = TimeSpan.FromSeconds(1),
+            });
+            await listener.StopAsync();
+        }
+        return await capture.StopAsync();
+    }
+}
