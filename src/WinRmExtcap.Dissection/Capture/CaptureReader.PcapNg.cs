@@ -32,7 +32,10 @@ public sealed partial class CaptureReader
     /// draft-ietf-opsawg-pcapng section 3.1: Block Type (4) | Block Total Length (4) | Body |
     /// Block Total Length (4). Returns Packet for every well-formed block, packet or not.
     /// </summary>
-    private CaptureReadStatus TryReadBlock(out int blockLength, out bool isPacket, out CapturedPacket packet)
+    private CaptureReadStatus TryReadBlock(
+        out int blockLength,
+        out bool isPacket,
+        out CapturedPacket packet)
     {
         blockLength = 0;
         isPacket = false;
@@ -59,27 +62,26 @@ public sealed partial class CaptureReader
         }
 
         uint totalLength = ReadUInt32(input.Span[4..]);
-        string what = IsPacketBlock(blockType) ? $"packet {frameNumber}" : $"block type 0x{blockType:X8}";
         if (totalLength < PcapNgFormat.MinimumBlockLength || totalLength % PcapNgFormat.Alignment != 0
             || totalLength > MaxBlockLength)
         {
-            return Damage($"impossible length {totalLength} in the header of {what} "
-                + $"at byte {input.Position}");
+            return Damage($"impossible length {totalLength} in the header of "
+                + $"{Describe(blockType, frameNumber)} at byte {input.Position}");
         }
 
         blockLength = (int)totalLength;
         if (!input.TryEnsure(blockLength))
         {
-            return Damage($"cut short in the middle of {what} (block header says {blockLength} bytes, "
-                + $"{input.Available} present)");
+            return Damage($"cut short in the middle of {Describe(blockType, frameNumber)} "
+                + $"(block header says {blockLength} bytes, {input.Available} present)");
         }
 
         ReadOnlySpan<byte> block = input.Span[..blockLength];
         uint trailingLength = ReadUInt32(block[^PcapNgFormat.BlockTrailerLength..]);
         if (trailingLength != totalLength)
         {
-            return Damage($"{what} at byte {input.Position} has length {totalLength} in its header "
-                + $"but {trailingLength} in its trailer");
+            return Damage($"{Describe(blockType, frameNumber)} at byte {input.Position} has length "
+                + $"{totalLength} in its header but {trailingLength} in its trailer");
         }
 
         ReadOnlySpan<byte> body = block[PcapNgFormat.BlockHeaderLength..^PcapNgFormat.BlockTrailerLength];
@@ -96,10 +98,14 @@ public sealed partial class CaptureReader
         };
     }
 
+    /// <summary>Names a block in a damage reason: packets by frame number, other blocks by type.</summary>
+    private static string Describe(uint blockType, long frameNumber) =>
+        IsPacketBlock(blockType) ? $"packet {frameNumber}" : $"block type 0x{blockType:X8}";
+
     private static bool IsPacketBlock(uint blockType) => (PcapNgBlockType)blockType
         is PcapNgBlockType.EnhancedPacket or PcapNgBlockType.SimplePacket or PcapNgBlockType.ObsoletePacket;
 
-    /// <summary>Section 4.1: the byte-order magic right after the Block Total Length sets the section's order.</summary>
+    /// <summary>Section 4.1: the byte-order magic after the Block Total Length sets the section's order.</summary>
     private CaptureReadStatus TryReadByteOrder(long frameNumber)
     {
         const int MagicEnd = PcapNgFormat.BlockHeaderLength + 4;
@@ -182,8 +188,8 @@ public sealed partial class CaptureReader
         if (!resolution.IsValid)
         {
             string unit = resolution.IsBinary ? "2" : "10";
-            return Damage($"interface {interfaces.Count} has timestamp resolution {unit}^-{resolution.Exponent}, "
-                + "too fine for 64-bit ticks");
+            return Damage($"interface {interfaces.Count} has timestamp resolution "
+                + $"{unit}^-{resolution.Exponent}, too fine for 64-bit ticks");
         }
 
         interfaces.Add(new CaptureInterface(
@@ -200,7 +206,10 @@ public sealed partial class CaptureReader
     /// Section 4.3: Interface ID (4) | Timestamp (Upper) (4) | Timestamp (Lower) (4) |
     /// Captured Packet Length (4) | Original Packet Length (4) | Packet Data (padded) | options.
     /// </summary>
-    private CaptureReadStatus ReadEnhancedPacket(ReadOnlySpan<byte> body, long frameNumber, out CapturedPacket packet)
+    private CaptureReadStatus ReadEnhancedPacket(
+        ReadOnlySpan<byte> body,
+        long frameNumber,
+        out CapturedPacket packet)
     {
         packet = default;
         if (body.Length < PcapNgFormat.EnhancedPacketFixedLength)
@@ -221,7 +230,10 @@ public sealed partial class CaptureReader
     /// Appendix A (obsolete Packet Block): Interface ID (2) | Drops Count (2) | then as an
     /// Enhanced Packet Block from the timestamp on.
     /// </summary>
-    private CaptureReadStatus ReadObsoletePacket(ReadOnlySpan<byte> body, long frameNumber, out CapturedPacket packet)
+    private CaptureReadStatus ReadObsoletePacket(
+        ReadOnlySpan<byte> body,
+        long frameNumber,
+        out CapturedPacket packet)
     {
         packet = default;
         if (body.Length < PcapNgFormat.ObsoletePacketFixedLength)
@@ -252,6 +264,11 @@ public sealed partial class CaptureReader
         uint capturedLength = ReadUInt32(fields[8..]);
         uint originalLength = ReadUInt32(fields[12..]);
         int room = body.Length - fixedLength;
+        if (capturedLength > MaxCapturedLength)
+        {
+            return Damage($"packet {frameNumber} claims {capturedLength} captured bytes, "
+                + $"more than the {MaxCapturedLength} this reader accepts");
+        }
         if (capturedLength > (uint)room)
         {
             return Damage($"packet {frameNumber} says {capturedLength} captured bytes but its block "
@@ -283,7 +300,10 @@ public sealed partial class CaptureReader
     /// Section 4.4: Original Packet Length (4) | Packet Data (padded). The packet belongs to the
     /// section's first interface and keeps min(SnapLen, original length) bytes.
     /// </summary>
-    private CaptureReadStatus ReadSimplePacket(ReadOnlySpan<byte> body, long frameNumber, out CapturedPacket packet)
+    private CaptureReadStatus ReadSimplePacket(
+        ReadOnlySpan<byte> body,
+        long frameNumber,
+        out CapturedPacket packet)
     {
         packet = default;
         if (interfaces.Count == sectionFirstInterface)

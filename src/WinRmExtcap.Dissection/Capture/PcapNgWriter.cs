@@ -23,7 +23,9 @@ public sealed class PcapNgWriter : IDisposable
     private int blockLength;
     private bool disposed;
 
-    /// <summary>Starts the stream with a Section Header Block, naming <paramref name="application"/> when given.</summary>
+    /// <summary>
+    /// Starts the stream with a Section Header Block, naming <paramref name="application"/> when given.
+    /// </summary>
     public PcapNgWriter(Stream output, string? application = null, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -52,7 +54,9 @@ public sealed class PcapNgWriter : IDisposable
     /// <param name="linkType">Link-layer type; pcapng stores it in 16 bits.</param>
     /// <param name="snapLength">Most bytes kept per packet, 0 for no limit.</param>
     /// <param name="name">if_name, when given.</param>
-    /// <param name="timestampResolutionDecimalDigits">if_tsresol: timestamps count 10^-n seconds, n from 0 to 9.</param>
+    /// <param name="timestampResolutionDecimalDigits">
+    /// if_tsresol: timestamps count 10^-n seconds, n from 0 to 9.
+    /// </param>
     public int AddInterface(
         LinkType linkType,
         int snapLength,
@@ -164,7 +168,9 @@ public sealed class PcapNgWriter : IDisposable
     {
         if (value.Length > ushort.MaxValue)
         {
-            throw new ArgumentException($"a pcapng option holds at most {ushort.MaxValue} bytes, not {value.Length}");
+            throw new ArgumentException(
+                $"a pcapng option holds at most {ushort.MaxValue} bytes, not {value.Length}",
+                nameof(value));
         }
 
         AppendUInt16((ushort)code);
@@ -186,11 +192,14 @@ public sealed class PcapNgWriter : IDisposable
         target[value.Length..].Clear();
     }
 
-    private void AppendUInt16(ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Reserve(sizeof(ushort)), value);
+    private void AppendUInt16(ushort value) =>
+        BinaryPrimitives.WriteUInt16LittleEndian(Reserve(sizeof(ushort)), value);
 
-    private void AppendUInt32(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Reserve(sizeof(uint)), value);
+    private void AppendUInt32(uint value) =>
+        BinaryPrimitives.WriteUInt32LittleEndian(Reserve(sizeof(uint)), value);
 
-    private void AppendInt64(long value) => BinaryPrimitives.WriteInt64LittleEndian(Reserve(sizeof(long)), value);
+    private void AppendInt64(long value) =>
+        BinaryPrimitives.WriteInt64LittleEndian(Reserve(sizeof(long)), value);
 
     private Span<byte> Reserve(int length)
     {

@@ -23,7 +23,9 @@ public sealed partial class CaptureReaderTests
         Assert.Equal(CaptureReadStatus.Packet, first);
         Assert.Equal(CaptureReadStatus.Damaged, second);
         Assert.Equal(CaptureReadStatus.Damaged, again);
-        Assert.Equal("cut short in the middle of packet 2 (record header says 1 bytes, 0 present)", reader.DamageReason);
+        Assert.Equal(
+            "cut short in the middle of packet 2 (record header says 1 bytes, 0 present)",
+            reader.DamageReason);
     }
 
     [Fact]
@@ -36,7 +38,9 @@ public sealed partial class CaptureReaderTests
         var status = reader.TryReadNext(out _);
 
         Assert.Equal(CaptureReadStatus.Damaged, status);
-        Assert.Equal("packet 1 claims 16777217 captured bytes, more than the 16777216 this reader accepts", reader.DamageReason);
+        Assert.Equal(
+            "packet 1 claims 16777217 captured bytes, more than the 16777216 this reader accepts",
+            reader.DamageReason);
     }
 
     [Fact]

@@ -267,4 +267,22 @@ public sealed partial class CaptureReaderTests
         Assert.Equal(CaptureReadStatus.Damaged, status);
         Assert.Equal("packet 1 is a simple packet block before any interface description", reader.DamageReason);
     }
+
+    [Fact]
+    public void TryReadNext_EnhancedPacketAboveTheCap_ReturnsDamaged()
+    {
+        var file = new PcapNgBuilder()
+            .Section()
+            .Interface(linkType: 1)
+            .EnhancedPacket(0, 1, new byte[CaptureReader.MaxCapturedLength + 4])
+            .ToArray();
+        using var reader = OpenBytes(file);
+
+        var status = reader.TryReadNext(out _);
+
+        Assert.Equal(CaptureReadStatus.Damaged, status);
+        Assert.Equal(
+            "packet 1 claims 16777220 captured bytes, more than the 16777216 this reader accepts",
+            reader.DamageReason);
+    }
 }

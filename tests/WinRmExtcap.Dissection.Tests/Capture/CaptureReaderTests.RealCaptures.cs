@@ -4,7 +4,9 @@ using Xunit;
 
 namespace WinRmExtcap.Dissection.Tests.Capture;
 
-/// <summary>Real captures, from the shared corpus and made here with dumpcap and tcpdump, checked against tshark.</summary>
+/// <summary>
+/// Real captures, from the shared corpus and made here with dumpcap and tcpdump, checked against tshark.
+/// </summary>
 public sealed partial class CaptureReaderTests
 {
     private const int CapturedPacketCount = 40;

@@ -5,7 +5,10 @@ using static WinRmExtcap.Dissection.Tests.Capture.CaptureTestSupport;
 
 namespace WinRmExtcap.Dissection.Tests.Capture;
 
-/// <summary>Classic pcap, format detection, gzip and streams. pcapng, damage and real captures follow in the other parts.</summary>
+/// <summary>
+/// Classic pcap, format detection, gzip and streams; pcapng, damage and real captures follow in
+/// the other parts of this class.
+/// </summary>
 public sealed partial class CaptureReaderTests
 {
     // pcap, microseconds, little-endian: one 4-byte Ethernet packet captured from 60.
