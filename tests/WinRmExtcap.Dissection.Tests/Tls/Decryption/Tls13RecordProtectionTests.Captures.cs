@@ -17,6 +17,8 @@ public sealed partial class Tls13RecordProtectionTests
     private const byte CertificateType = 11;
     private const byte CertificateVerifyType = 15;
     private const byte FinishedType = 20;
+    private const byte CertificateRequestType = 13;
+    private const string ServerName = "winrm01.contoso.test";
     private const int HandshakeHeaderLength = 4;
     private const int HandshakeLengthOffset = 1;
     private const int Uint24Length = 3;
@@ -33,41 +35,74 @@ public sealed partial class Tls13RecordProtectionTests
     {
         using var folder = new TemporaryFolder("winrm-tls13-decryption");
         using var certificates = new TestCertificates();
-        var certificate = certificates.Create(CertificateSpec.Server("winrm01.contoso.test"));
-        var port = FreeLoopbackPort();
-        var capturePath = folder.PathOf("tls13.pcap");
-        var keyLogPath = folder.PathOf("sslkeylog");
+        var certificate = certificates.Create(CertificateSpec.Server(ServerName));
         string[] tls13Only = ["-tls1_3", "-ciphersuites", suiteName];
+        var peers = new OpensslServerOptions { Certificate = certificate, ExtraArguments = tls13Only };
+        var session = await CaptureOpensslSessionAsync(folder, peers, new() { ExtraArguments = tls13Only });
+        var connection = CapturedTlsConnection.Read(session.CapturePath);
+        var oracle = TsharkCertificates(session.CapturePath, session.KeyLogPath, session.Port);
 
-        await using (var capture = await LoopbackCapture.StartAsync(
-            new CaptureOptions { OutputPath = capturePath, Filter = $"tcp port {port}" }))
-        {
-            await using var server = await OpensslServer.StartAsync(new OpensslServerOptions
-            {
-                Certificate = certificate,
-                Port = port,
-                ExtraArguments = tls13Only,
-            });
-            var client = await OpensslClient.ConnectAsync(new OpensslClientOptions
-            {
-                Port = port,
-                ServerName = "winrm01.contoso.test",
-                KeyLogPath = keyLogPath,
-                ExtraArguments = tls13Only,
-            });
-            Assert.True(client.HandshakeCompleted, client.StandardError);
-            await capture.StopAsync();
-        }
-        var connection = CapturedTlsConnection.Read(capturePath);
-        var oracle = TsharkCertificates(capturePath, keyLogPath, port);
-
-        var flight = DecryptServerFlight(connection, KeyLog.Load(keyLogPath));
+        var flight = DecryptFlight(connection, connection.ServerBytes, KeyLog.Load(session.KeyLogPath),
+            secrets => secrets.ServerHandshakeTrafficSecret);
 
         Assert.Equal(expectedSuite, connection.ServerCipherSuite);
         Assert.Equal([EncryptedExtensionsType, CertificateType, CertificateVerifyType, FinishedType],
             HandshakeTypes(flight));
         Assert.Contains(certificate.DerHex, oracle);
         Assert.Contains(oracle, Convert.ToHexStringLower(flight));
+    }
+
+    [RequiresFact("tshark", "openssl", "tcpdump", "root")]
+    public async Task TryDecrypt_ServerFlightAfterHelloRetryRequest_RecoversCertificate()
+    {
+        using var folder = new TemporaryFolder("winrm-tls13-decryption");
+        using var certificates = new TestCertificates();
+        var certificate = certificates.Create(CertificateSpec.Server(ServerName));
+        var server = new OpensslServerOptions
+        {
+            Certificate = certificate,
+            ExtraArguments = ["-tls1_3", "-groups", "P-256"],
+        };
+        var client = new OpensslClientOptions { ExtraArguments = ["-tls1_3", "-groups", "X25519:P-256"] };
+        var session = await CaptureOpensslSessionAsync(folder, server, client);
+        var connection = CapturedTlsConnection.Read(session.CapturePath);
+
+        var flight = DecryptFlight(connection, connection.ServerBytes, KeyLog.Load(session.KeyLogPath),
+            secrets => secrets.ServerHandshakeTrafficSecret);
+
+        var plaintextServerHellos = CapturedTlsConnection.Records(connection.ServerBytes)
+            .Count(record => record.Header[0] == CapturedTlsConnection.HandshakeContentType);
+        Assert.Equal(2, plaintextServerHellos);
+        Assert.Equal(EncryptedExtensionsType, HandshakeTypes(flight)[0]);
+        Assert.Contains(certificate.DerHex, Convert.ToHexStringLower(flight));
+    }
+
+    [RequiresFact("tshark", "openssl", "tcpdump", "root")]
+    public async Task TryDecrypt_ClientFlightWithClientCertificate_RecoversClientCertificate()
+    {
+        using var folder = new TemporaryFolder("winrm-tls13-decryption");
+        using var certificates = new TestCertificates();
+        var serverCertificate = certificates.Create(CertificateSpec.Server(ServerName));
+        var clientCertificate = certificates.Create(CertificateSpec.Client("winrm-operator"));
+        var server = new OpensslServerOptions
+        {
+            Certificate = serverCertificate,
+            RequiredClientAuthorityPath = clientCertificate.CertificatePath,
+            ExtraArguments = ["-tls1_3"],
+        };
+        var client = new OpensslClientOptions { ClientCertificate = clientCertificate, ExtraArguments = ["-tls1_3"] };
+        var session = await CaptureOpensslSessionAsync(folder, server, client);
+        var connection = CapturedTlsConnection.Read(session.CapturePath);
+        var keyLog = KeyLog.Load(session.KeyLogPath);
+
+        var serverFlight = DecryptFlight(connection, connection.ServerBytes, keyLog,
+            secrets => secrets.ServerHandshakeTrafficSecret);
+        var clientFlight = DecryptFlight(connection, connection.ClientBytes, keyLog,
+            secrets => secrets.ClientHandshakeTrafficSecret);
+
+        Assert.Contains(CertificateRequestType, HandshakeTypes(serverFlight));
+        Assert.Equal([CertificateType, CertificateVerifyType, FinishedType], HandshakeTypes(clientFlight));
+        Assert.Contains(clientCertificate.DerHex, Convert.ToHexStringLower(clientFlight));
     }
 
     [RequiresTheory("tshark")]
@@ -87,7 +122,8 @@ public sealed partial class Tls13RecordProtectionTests
         var connection = CapturedTlsConnection.Read(capturePath);
         var oracle = TsharkCertificates(capturePath, keyLogPath, port: null);
 
-        var flight = DecryptServerFlight(connection, KeyLog.Load(keyLogPath));
+        var flight = DecryptFlight(connection, connection.ServerBytes, KeyLog.Load(keyLogPath),
+            secrets => secrets.ServerHandshakeTrafficSecret);
 
         Assert.Equal(expectedSuite, connection.ServerCipherSuite);
         Assert.Equal(EncryptedExtensionsType, HandshakeTypes(flight)[0]);
@@ -97,26 +133,31 @@ public sealed partial class Tls13RecordProtectionTests
         Assert.Contains(oracle, Convert.ToHexStringLower(flight));
     }
 
-    // What the TLS stream parser is expected to do with the server's records after the
-    // ServerHello: skip change_cipher_spec, decrypt application_data records in order with the
-    // server handshake traffic secret, and stop after the Finished message.
-    private static byte[] DecryptServerFlight(CapturedTlsConnection connection, KeyLog keyLog)
+    // What the TLS stream parser is expected to do with one direction's records: pass over the
+    // plaintext ones (ClientHello, HelloRetryRequest, ServerHello, change_cipher_spec), decrypt
+    // application_data records in order with that side's handshake traffic secret, and stop after
+    // that side's Finished, where the application traffic secret takes over.
+    private static byte[] DecryptFlight(
+        CapturedTlsConnection connection,
+        byte[] direction,
+        KeyLog keyLog,
+        Func<Tls13HandshakeSecrets, ReadOnlyMemory<byte>> secretOfSide)
     {
         Assert.True(keyLog.TryGetHandshakeSecrets(connection.ClientRandom, out var secrets));
-        var created = Tls13RecordProtection.TryCreate(connection.ServerCipherSuite,
-            secrets.ServerHandshakeTrafficSecret.Span, out var protection);
+        var created = Tls13RecordProtection.TryCreate(connection.ServerCipherSuite, secretOfSide(secrets).Span,
+            out var protection);
         Assert.Equal(DecryptStatus.Success, created);
-        using var serverProtection = Assert.IsType<Tls13RecordProtection>(protection);
+        using var sideProtection = Assert.IsType<Tls13RecordProtection>(protection);
 
         var flight = new List<byte>();
         var destination = new byte[Tls13RecordProtection.MaxEncryptedPayloadLength];
-        foreach (var (header, payload) in CapturedTlsConnection.Records(connection.ServerBytes).Skip(1))
+        foreach (var (header, payload) in CapturedTlsConnection.Records(direction))
         {
-            if (header[0] == CapturedTlsConnection.ChangeCipherSpecContentType)
+            if (header[0] != CapturedTlsConnection.ApplicationDataContentType)
             {
                 continue;
             }
-            var status = serverProtection.TryDecrypt(header, payload, destination,
+            var status = sideProtection.TryDecrypt(header, payload, destination,
                 out var length, out var type);
             Assert.Equal(DecryptStatus.Success, status);
             Assert.Equal(CapturedTlsConnection.HandshakeContentType, type);
@@ -127,6 +168,30 @@ public sealed partial class Tls13RecordProtectionTests
             }
         }
         return [.. flight];
+    }
+
+    // Runs one s_server / s_client connection on 127.0.0.1 under tcpdump, with a key log.
+    private static async Task<(string CapturePath, string KeyLogPath, int Port)> CaptureOpensslSessionAsync(
+        TemporaryFolder folder,
+        OpensslServerOptions server,
+        OpensslClientOptions client)
+    {
+        var port = FreeLoopbackPort();
+        var capturePath = folder.PathOf("tls13.pcap");
+        var keyLogPath = folder.PathOf("sslkeylog");
+
+        await using var capture = await LoopbackCapture.StartAsync(
+            new CaptureOptions { OutputPath = capturePath, Filter = $"tcp port {port}" });
+        await using var running = await OpensslServer.StartAsync(server with { Port = port });
+        var result = await OpensslClient.ConnectAsync(client with
+        {
+            Port = port,
+            ServerName = ServerName,
+            KeyLogPath = keyLogPath,
+        });
+        Assert.True(result.HandshakeCompleted, result.StandardError);
+        await capture.StopAsync();
+        return (capturePath, keyLogPath, port);
     }
 
     // Handshake messages (RFC 8446 section 4): msg_type, uint24 length, body; complete ones only.
