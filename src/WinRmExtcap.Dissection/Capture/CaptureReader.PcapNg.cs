@@ -173,7 +173,7 @@ public sealed partial class CaptureReader
             switch ((PcapNgOptionCode)code)
             {
                 case PcapNgOptionCode.InterfaceName:
-                    name = Encoding.UTF8.GetString(value);
+                    name = DecodeOptionText(value);
                     break;
                 case PcapNgOptionCode.TimestampResolution when value.Length >= 1:
                     resolutionByte = value[0];
@@ -389,9 +389,19 @@ public sealed partial class CaptureReader
             if (code == (ushort)PcapNgOptionCode.Comment)
             {
                 comments ??= [];
-                comments.Add(Encoding.UTF8.GetString(value));
+                comments.Add(DecodeOptionText(value));
             }
         }
         return comments ?? NoComments;
+    }
+
+    /// <summary>
+    /// Section 3.5: string options are UTF-8 without a terminator, but some writers store a NUL
+    /// and leftover bytes after the text; like Wireshark, the text ends at the first NUL.
+    /// </summary>
+    private static string DecodeOptionText(ReadOnlySpan<byte> value)
+    {
+        int terminator = value.IndexOf((byte)0);
+        return Encoding.UTF8.GetString(terminator < 0 ? value : value[..terminator]);
     }
 }

@@ -241,6 +241,23 @@ public sealed partial class CaptureReaderTests
     }
 
     [Fact]
+    public void TryReadNext_CommentWithNulAndLeftoverBytes_EndsAtTheNul()
+    {
+        var body = Convert.FromHexString(
+            "00000000" // interface 0
+            + "00000000" + "01000000" // timestamp 1
+            + "01000000" + "01000000" // captured and original length 1
+            + "AA000000" // data + padding
+            + "0100" + "0700" + "6869004D0CD400" + "00" // opt_comment, length 7: "hi", NUL, leftovers
+            + "0000" + "0000"); // opt_endofopt
+        var file = new PcapNgBuilder().Section().Interface(linkType: 1).Block(6, body).ToArray();
+
+        var (packets, _) = ReadAll(file);
+
+        Assert.Equal(["hi"], Assert.Single(packets).Comments);
+    }
+
+    [Fact]
     public void TryReadNext_InterfaceOutsideTheSection_ReturnsDamaged()
     {
         var file = new PcapNgBuilder()

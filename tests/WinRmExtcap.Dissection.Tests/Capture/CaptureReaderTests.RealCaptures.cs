@@ -51,6 +51,21 @@ public sealed partial class CaptureReaderTests
         Assert.Equal(exitCode == 2 ? CaptureReadStatus.Damaged : CaptureReadStatus.EndOfCapture, final);
     }
 
+    [Fact]
+    public void Secrets_CorpusCaptureWithKeyLog_ExposesTheTlsKeyLog()
+    {
+        var path = Path.Combine(RepositoryPaths.Corpus, "ja4/pcap/chrome-cloudflare-quic-with-secrets.pcapng");
+        using var reader = CaptureReader.Open(path);
+
+        var (packets, final) = CaptureTestSupport.ReadAll(reader);
+
+        var secrets = Assert.Single(reader.Secrets);
+        Assert.Equal(CaptureReadStatus.EndOfCapture, final);
+        Assert.Equal(83, packets.Count);
+        Assert.Equal(DecryptionSecrets.TlsKeyLog, secrets.SecretsType);
+        Assert.StartsWith("CLIENT_HANDSHAKE_TRAFFIC_SECRET ", System.Text.Encoding.ASCII.GetString(secrets.Data));
+    }
+
     [RequiresTheory("tshark", "dumpcap", "root")]
     [InlineData("-P")] // classic pcap, microseconds
     [InlineData("-n")] // pcapng
