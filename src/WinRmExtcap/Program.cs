@@ -15,10 +15,14 @@ internal static class Program
 {
     private const string ProgramName = "winrm-extcap";
 
+    /// <summary>How long a failed capture waits for the fifo's reader before it gives up releasing it.</summary>
+    private const int ReleaseReaderTimeoutMs = 2_000;
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     private static int Main(string[] args)
     {
-        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        using var output = new StreamWriter(Console.OpenStandardOutput(), encoding) { NewLine = "\n" };
+        using var output = new StreamWriter(Console.OpenStandardOutput(), Utf8) { NewLine = "\n" };
         try
         {
             return (int)Dispatch(ExtcapArguments.Parse(args), output);
@@ -26,13 +30,13 @@ internal static class Program
         catch (ExtcapUsageException e)
         {
             output.Flush();
-            WriteFatal(encoding, e.Message);
+            WriteFatal(e.Message);
             return (int)e.ExitCode;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             output.Flush();
-            WriteFatal(encoding, e.Message);
+            WriteFatal(e.Message);
             return (int)ExitCode.CaptureError;
         }
     }
@@ -66,7 +70,17 @@ internal static class Program
 
             case ExtcapCall.Capture:
                 RequireOurInterface(arguments);
-                return RunCapture(arguments);
+                try
+                {
+                    return RunCapture(arguments);
+                }
+                catch (ExtcapUsageException e) when (arguments.Fifo is { } fifo)
+                {
+                    // The message goes out first: Wireshark collects standard error until the fifo closes.
+                    WriteFatal(e.Message);
+                    PipeEnds.ReleaseReader(fifo, ReleaseReaderTimeoutMs);
+                    return e.ExitCode;
+                }
 
             default:
                 return AnswerWithoutCall(arguments, output);
@@ -115,9 +129,9 @@ internal static class Program
         }
     }
 
-    private static void WriteFatal(Encoding encoding, string message)
+    private static void WriteFatal(string message)
     {
-        using var error = new StreamWriter(Console.OpenStandardError(), encoding);
+        using var error = new StreamWriter(Console.OpenStandardError(), Utf8);
         error.Write($"{ProgramName}: {message.ReplaceLineEndings(" ")}\n");
     }
 }

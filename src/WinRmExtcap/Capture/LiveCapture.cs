@@ -63,7 +63,16 @@ internal sealed class LiveCapture : IDisposable
     /// <exception cref="ExtcapUsageException">The device, the filter or the fifo cannot be used.</exception>
     public ExitCode Run(CancellationToken stop)
     {
-        var device = OpenDevice();
+        LibPcapLiveDevice device;
+        try
+        {
+            device = OpenDevice();
+        }
+        catch (ExtcapUsageException e)
+        {
+            Log.CaptureFailed(_logger, e.Message);
+            throw;
+        }
         var linkType = ToLinkType((uint)device.LinkType);
 
         _fifo = OpenFifo();

@@ -35,6 +35,28 @@ internal static class PipeEnds
         return stream;
     }
 
+    /// <summary>
+    /// Opens and at once closes <paramref name="path"/> for writing, waiting at most
+    /// <paramref name="timeoutMs"/>. A capture that fails before it writes anything calls this so
+    /// that the reader, blocked opening its end of a Unix FIFO, sees end of file and reports the
+    /// extcap's error instead of waiting forever.
+    /// </summary>
+    public static void ReleaseReader(string path, int timeoutMs)
+    {
+        var open = Task.Run(() =>
+        {
+            try
+            {
+                OpenForWriting(path).Dispose();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException)
+            {
+                // Nobody to release.
+            }
+        });
+        open.Wait(timeoutMs);
+    }
+
     public static Stream OpenForReading(string path) =>
         IsWindowsPipe(path)
             ? Connect(path, PipeDirection.In)
