@@ -6,12 +6,13 @@ using SecretTable = System.Collections.Generic.Dictionary<
 namespace WinRmExtcap.Dissection.Tls.Decryption;
 
 /// <summary>
-/// Secrets from an NSS key log (the SSLKEYLOGFILE format written by browsers, curl and
-/// <c>openssl s_client -keylogfile</c>, and carried unchanged in pcapng Decryption Secrets
-/// Blocks). Each line is <c>LABEL &lt;client_random hex&gt; &lt;secret hex&gt;</c>; lines
-/// starting with <c>#</c> and blank lines are skipped. Parsing never throws on content: lines
-/// with an unknown label are counted and ignored, lines that cannot be read are counted with
-/// the number of the first one, so the caller can give one clear warning. Immutable.
+/// Secrets from an NSS key log: the SSLKEYLOGFILE format (IETF draft-ietf-tls-keylogfile,
+/// section 2) written by browsers, curl and <c>openssl s_client -keylogfile</c>, and carried
+/// unchanged in pcapng Decryption Secrets Blocks. Each line is
+/// <c>LABEL &lt;client_random hex&gt; &lt;secret hex&gt;</c>; lines starting with <c>#</c> and
+/// blank lines are skipped. Parsing never throws on content: lines with an unknown label are
+/// counted and ignored, lines that cannot be read are counted with the number of the first one,
+/// so the caller can give one clear warning. Immutable.
 /// </summary>
 public sealed class KeyLog
 {
@@ -241,7 +242,9 @@ public sealed class KeyLog
         return true;
     }
 
-    // One key log line: LABEL <client_random hex> <secret hex>, fields separated by whitespace.
+    // One key log line (draft-ietf-tls-keylogfile section 2):
+    //     <label> <client_random as 64 hex digits> <secret as hex digits>
+    // The draft separates fields with one space; runs of spaces and tabs are accepted too.
     private static LineStatus TryParseLine(
         ReadOnlySpan<char> line,
         out KeyLogLabel label,
