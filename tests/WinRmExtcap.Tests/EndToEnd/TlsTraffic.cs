@@ -1,0 +1,24 @@
+using WinRmExtcap.TestSupport.RealTraffic;
+
+namespace WinRmExtcap.Tests.EndToEnd;
+
+/// <summary>Real TLS 1.2 handshakes on loopback, so certificates travel in clear text.</summary>
+internal static class TlsTraffic
+{
+    /// <summary>Starts an openssl server presenting <paramref name="certificate"/>, connects once, stops it.</summary>
+    public static async Task HandshakeAsync(TestCertificate certificate, int port)
+    {
+        await using var server = await OpensslServer.StartAsync(new OpensslServerOptions
+        {
+            Certificate = certificate,
+            Port = port,
+            ExtraArguments = ["-tls1_2"],
+        });
+        var client = await OpensslClient.ConnectAsync(new OpensslClientOptions { Port = port });
+        if (!client.HandshakeCompleted)
+        {
+            throw new InvalidOperationException($"TLS handshake on port {port} failed: {client.StandardError}");
+        }
+        await server.StopAsync();
+    }
+}
