@@ -119,7 +119,7 @@ function Find-Tshark {
     $command = Get-Command -Name 'tshark' -CommandType Application -ErrorAction SilentlyContinue |
         Select-Object -First 1
     if ($command) {
-        return $command.Source
+        return $command.Path
     }
 
     $candidates = @()
@@ -487,7 +487,7 @@ function Publish-Programs([string] $Staging) {
             $arguments += @('--self-contained', 'false')
         }
         Write-Step 'publishing' $projects[$name]
-        & $dotnet.Source @arguments | Out-Host
+        & $dotnet.Path @arguments | Out-Host
         if ($LASTEXITCODE -ne 0) {
             throw "dotnet publish of $($projects[$name]) failed (exit code $LASTEXITCODE)."
         }
@@ -515,6 +515,8 @@ function Get-ExtcapLauncher {
     return @{ Name = $name; Bytes = $script:Utf8.GetBytes($text) }
 }
 
+# TODO: [Environment]::SetEnvironmentVariable writes PATH back as a plain string, so entries
+# written as %VARIABLE% in an expandable PATH are stored expanded.
 function Add-PathEntry([string] $Folder, $Manifest) {
     $target = if ($Scope -eq 'AllUsers') { 'Machine' } else { 'User' }
     $current = [Environment]::GetEnvironmentVariable('Path', $target)
