@@ -10,7 +10,10 @@ public sealed class HelloParserTests
     private const string HelloRetryRequestRandomHex =
         "CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C";
 
-    /// <summary>Offset of the extensions length in <see cref="FullClientHello"/>: version, random, session id, suites, compression.</summary>
+    /// <summary>
+    /// Offset of the extensions length in <see cref="FullClientHello"/>: version, random, session
+    /// id, cipher suites, compression methods.
+    /// </summary>
     private const int ClientHelloExtensionsOffset = 2 + 32 + 1 + 32 + 2 + 8 + 2;
 
     /// <summary>Offset of the extensions length in a ServerHello echoing a 32-byte session id.</summary>
