@@ -141,6 +141,43 @@ public sealed class WinRmProfileTests : IDisposable
         return IsolatedTshark.Rows(result).Select(fields => int.Parse(fields[0], CultureInfo.InvariantCulture)).ToList();
     }
 
+    [RequiresFact("tshark", "tcpdump", "openssl", "root")]
+    public async Task DecodeAs_WinRmRequestInsideTlsOn5986_IsHttpWithoutTheHttpHeuristic()
+    {
+        using var folder = new TemporaryFolder("winrm-http-in-tls");
+        using var certificates = new TestCertificates();
+        string keyLog = folder.PathOf("keys.log");
+        string capturePath = folder.PathOf("wsman.pcap");
+        using (NetworkNamespace space = NetworkNamespace.Create())
+        {
+            await using LoopbackCapture capture = await LoopbackCapture.StartAsync(
+                new CaptureOptions { OutputPath = capturePath, Namespace = space });
+            await using (OpensslServer listener = await OpensslServer.StartAsync(new OpensslServerOptions
+            {
+                Certificate = certificates.Create(CertificateSpec.Server("winrm01.contoso.test")),
+                Namespace = space,
+                AnswerHttp = true,
+            }))
+            {
+                await OpensslClient.ConnectAsync(new OpensslClientOptions
+                {
+                    Namespace = space,
+                    ExtraArguments = ["-tls1_2"],
+                    KeyLogPath = keyLog,
+                });
+                await listener.StopAsync();
+            }
+            await capture.StopAsync();
+        }
+        string[] decrypted = ["-o", "tls.keylog_file:" + keyLog, "--disable-heuristic", "http_tls", "-Y", "http.request"];
+
+        int withDefaults = FrameCount(capturePath, decrypted);
+        int withProfile = FrameCount(capturePath, ["-C", "WinRM", .. decrypted]);
+
+        Assert.Equal(0, withDefaults);
+        Assert.Equal(1, withProfile);
+    }
+
     private bool Compiles(string displayFilter) =>
         IsolatedTshark.Run(home.FullPath, "-C", "WinRM", "-X", "lua_script:" + IsolatedTshark.PluginPath,
             "-r", Sample, "-c", "1", "-Y", displayFilter).ExitCode == 0;
