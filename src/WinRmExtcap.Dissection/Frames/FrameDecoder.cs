@@ -4,20 +4,12 @@ using WinRmExtcap.Dissection.Capture;
 namespace WinRmExtcap.Dissection.Frames;
 
 /// <summary>
-/// Decodes a captured frame through its link layer and IPv4 or IPv6 down to the TCP segment it
-/// carries. Stateless, allocation-free, and safe on any bytes.
+/// Decodes a captured frame through its link layer, IPv4 or IPv6, and any tunnels (PPPoE, MPLS,
+/// IP-in-IP, GRE, VXLAN, Geneve, GTP-U) down to the innermost TCP segment it carries. Stateless,
+/// allocation-free, and safe on any bytes.
 /// </summary>
 public static class FrameDecoder
 {
-    // IEEE 802.3 clause 3.1.1: destination(6) source(6) EtherType or length(2).
-    private const int MacAddressLength = 6;
-    private const int EthernetTypeOffset = MacAddressLength + MacAddressLength;
-    private const int EthernetHeaderLength = EthernetTypeOffset + sizeof(ushort);
-
-    // IEEE 802.1Q clause 9.3: a tag is TPID(2) TCI(2); the TPID sits where the EtherType was, so
-    // the encapsulated EtherType is one tag length further on.
-    private const int VlanTagLength = sizeof(ushort) + sizeof(ushort);
-
     // Linux cooked capture v1: packet type(2) ARPHRD type(2) address length(2) address(8) protocol(2).
     private const int SllAddressFieldLength = 8;
     private const int SllAddressOffset = sizeof(ushort) + sizeof(ushort) + sizeof(ushort);
@@ -37,7 +29,8 @@ public static class FrameDecoder
     // BSD Null and OpenBSD Loop: a 4-byte address family, then the IP packet.
     private const int LoopbackHeaderLength = sizeof(uint);
 
-    private const int IpVersionShift = 4;
+    // Every decode starts outside any encapsulation.
+    private const int OutermostDepth = 0;
 
     /// <summary>
     /// Decodes <paramref name="frame"/> as captured with <paramref name="linkType"/>.
@@ -45,6 +38,9 @@ public static class FrameDecoder
     /// <returns>
     /// <see cref="FrameDecodeStatus.Tcp"/> with <paramref name="segment"/> filled in, or the reason
     /// there is no segment, in which case <paramref name="segment"/> is <c>default</c>. Never throws.
+    /// Inside tunnels the segment carries the innermost addresses and ports, its payload offset
+    /// still counts from the start of <paramref name="frame"/>; more than
+    /// <see cref="EncapsulationDepth.Maximum"/> nested encapsulations count as not TCP.
     /// </returns>
     public static FrameDecodeStatus TryDecode(
         LinkType linkType,
@@ -55,71 +51,25 @@ public static class FrameDecoder
         segment = default;
         return linkType switch
         {
-            LinkType.Ethernet => DecodeEthernet(frame, out segment),
-            LinkType.LinuxSll =>
-                DecodeEtherTypeAt(frame, SllProtocolOffset, SllHeaderLength, out segment),
-            LinkType.LinuxSll2 =>
-                DecodeEtherTypeAt(frame, Sll2ProtocolOffset, Sll2HeaderLength, out segment),
+            LinkType.Ethernet => EtherTypeDecoder.DecodeEthernet(frame, 0, OutermostDepth, out segment),
+            LinkType.LinuxSll => EtherTypeDecoder.DecodeTagged(
+                frame,
+                SllProtocolOffset,
+                SllHeaderLength,
+                OutermostDepth,
+                out segment),
+            LinkType.LinuxSll2 => EtherTypeDecoder.DecodeTagged(
+                frame,
+                Sll2ProtocolOffset,
+                Sll2HeaderLength,
+                OutermostDepth,
+                out segment),
             LinkType.Null => DecodeNull(frame, out segment),
             LinkType.Loop => DecodeLoop(frame, out segment),
             LinkType.Raw => DecodeRawIp(frame, out segment),
-            LinkType.Ipv4 => Ipv4HeaderDecoder.Decode(frame, 0, out segment),
-            LinkType.Ipv6 => Ipv6HeaderDecoder.Decode(frame, 0, out segment),
+            LinkType.Ipv4 => Ipv4HeaderDecoder.Decode(frame, 0, OutermostDepth, out segment),
+            LinkType.Ipv6 => Ipv6HeaderDecoder.Decode(frame, 0, OutermostDepth, out segment),
             _ => FrameDecodeStatus.UnsupportedLinkType,
-        };
-    }
-
-    private static FrameDecodeStatus DecodeEthernet(ReadOnlySpan<byte> frame, out TcpSegment segment)
-    {
-        // IEEE 802.3 clause 3.2.6: a type/length value below 0x0600 is an 802.3 length (LLC follows).
-        segment = default;
-        if (frame.Length < EthernetHeaderLength)
-        {
-            return FrameDecodeStatus.Truncated;
-        }
-        var typeOrLength = BinaryPrimitives.ReadUInt16BigEndian(frame[EthernetTypeOffset..]);
-        if (typeOrLength < (ushort)EtherType.MinimumEtherType)
-        {
-            return FrameDecodeStatus.NotTcp;
-        }
-
-        return DecodeEtherTypeAt(frame, EthernetTypeOffset, EthernetHeaderLength, out segment);
-    }
-
-    private static FrameDecodeStatus DecodeEtherTypeAt(
-        ReadOnlySpan<byte> frame,
-        int typeOffset,
-        int payloadOffset,
-        out TcpSegment segment)
-    {
-        // IEEE 802.1Q clause 9.5 and 802.1ad: any number of stacked C-VLAN or S-VLAN tags may sit
-        // between the header and the payload; each one moves the EtherType four bytes on.
-        segment = default;
-        if (frame.Length < payloadOffset)
-        {
-            return FrameDecodeStatus.Truncated;
-        }
-
-        var etherType = (EtherType)BinaryPrimitives.ReadUInt16BigEndian(frame[typeOffset..]);
-        while (etherType
-            is EtherType.CustomerVlanTag
-            or EtherType.ServiceVlanTag
-            or EtherType.LegacyQinQTag)
-        {
-            typeOffset += VlanTagLength;
-            payloadOffset += VlanTagLength;
-            if (frame.Length < payloadOffset)
-            {
-                return FrameDecodeStatus.Truncated;
-            }
-            etherType = (EtherType)BinaryPrimitives.ReadUInt16BigEndian(frame[typeOffset..]);
-        }
-
-        return etherType switch
-        {
-            EtherType.Ipv4 => Ipv4HeaderDecoder.Decode(frame, payloadOffset, out segment),
-            EtherType.Ipv6 => Ipv6HeaderDecoder.Decode(frame, payloadOffset, out segment),
-            _ => FrameDecodeStatus.NotTcp,
         };
     }
 
@@ -164,12 +114,12 @@ public static class FrameDecoder
         return family switch
         {
             LoopbackAddressFamily.Inet =>
-                Ipv4HeaderDecoder.Decode(frame, LoopbackHeaderLength, out segment),
+                Ipv4HeaderDecoder.Decode(frame, LoopbackHeaderLength, OutermostDepth, out segment),
             LoopbackAddressFamily.Inet6Linux
                 or LoopbackAddressFamily.Inet6NetBsdOpenBsd
                 or LoopbackAddressFamily.Inet6FreeBsd
                 or LoopbackAddressFamily.Inet6Darwin =>
-                Ipv6HeaderDecoder.Decode(frame, LoopbackHeaderLength, out segment),
+                Ipv6HeaderDecoder.Decode(frame, LoopbackHeaderLength, OutermostDepth, out segment),
             _ => FrameDecodeStatus.NotTcp,
         };
     }
@@ -184,17 +134,11 @@ public static class FrameDecoder
     private static FrameDecodeStatus DecodeRawIp(ReadOnlySpan<byte> frame, out TcpSegment segment)
     {
         // tcpdump.org/linktypes.html LINKTYPE_RAW: the first nibble is the IP version (RFC 791, 8200).
-        segment = default;
-        if (frame.IsEmpty)
-        {
-            return FrameDecodeStatus.Truncated;
-        }
-
-        return (frame[0] >> IpVersionShift) switch
-        {
-            Ipv4HeaderDecoder.Version => Ipv4HeaderDecoder.Decode(frame, 0, out segment),
-            Ipv6HeaderDecoder.Version => Ipv6HeaderDecoder.Decode(frame, 0, out segment),
-            _ => FrameDecodeStatus.Malformed,
-        };
+        return IpPayloadDecoder.DecodeIpPacket(
+            frame,
+            0,
+            OutermostDepth,
+            FrameDecodeStatus.Malformed,
+            out segment);
     }
 }

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace WinRmExtcap.Dissection.Frames;
 
-/// <summary>Reads an IPv4 header and hands a TCP payload on to <see cref="TcpHeaderDecoder"/>.</summary>
+/// <summary>Reads an IPv4 header and hands its payload on to <see cref="IpPayloadDecoder"/>.</summary>
 internal static class Ipv4HeaderDecoder
 {
     // RFC 791 section 3.1:
@@ -28,10 +28,14 @@ internal static class Ipv4HeaderDecoder
     private const ushort MoreFragmentsFlag = 0x2000;
     private const ushort FragmentOffsetMask = 0x1FFF;
 
-    /// <summary>Decodes the IPv4 datagram that starts at <paramref name="headerOffset"/>.</summary>
+    /// <summary>
+    /// Decodes the IPv4 datagram that starts at <paramref name="headerOffset"/>, inside
+    /// <paramref name="depth"/> encapsulations.
+    /// </summary>
     internal static FrameDecodeStatus Decode(
         ReadOnlySpan<byte> frame,
         int headerOffset,
+        int depth,
         out TcpSegment segment)
     {
         // RFC 791 section 3.1: IHL counts 32-bit words; total length covers header and data, and
@@ -64,26 +68,24 @@ internal static class Ipv4HeaderDecoder
             return FrameDecodeStatus.Truncated;
         }
 
-        if (header[ProtocolOffset] != (byte)IpProtocolNumber.Tcp)
-        {
-            return FrameDecodeStatus.NotTcp;
-        }
         // TODO: IPv4 fragments are not reassembled; a certificate inside a fragmented datagram
         // is missed.
+        var protocol = (IpProtocolNumber)header[ProtocolOffset];
         var fragmentField = BinaryPrimitives.ReadUInt16BigEndian(header[FlagsAndFragmentOffsetOffset..]);
         if ((fragmentField & (MoreFragmentsFlag | FragmentOffsetMask)) != 0)
         {
-            return FrameDecodeStatus.Fragment;
+            return IpPayloadDecoder.FragmentStatus(protocol);
         }
 
         var declaredEnd = headerOffset + totalLength;
-        return TcpHeaderDecoder.Decode(
-            frame,
+        return IpPayloadDecoder.Decode(
+            protocol,
+            frame[..Math.Min(frame.Length, declaredEnd)],
             headerOffset + headerLength,
-            Math.Min(frame.Length, declaredEnd),
             declaredEnd,
             ReadAddress(header[SourceAddressOffset..]),
             ReadAddress(header[DestinationAddressOffset..]),
+            depth,
             out segment);
     }
 

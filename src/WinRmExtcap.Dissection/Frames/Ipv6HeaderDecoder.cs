@@ -3,8 +3,8 @@ using System.Buffers.Binary;
 namespace WinRmExtcap.Dissection.Frames;
 
 /// <summary>
-/// Reads an IPv6 header and its extension header chain, and hands a TCP payload on to
-/// <see cref="TcpHeaderDecoder"/>.
+/// Reads an IPv6 header and its extension header chain, and hands the upper-layer payload on to
+/// <see cref="IpPayloadDecoder"/>.
 /// </summary>
 internal static class Ipv6HeaderDecoder
 {
@@ -41,10 +41,14 @@ internal static class Ipv6HeaderDecoder
     private const int AuthenticationLengthUnitBytes = 4;
     private const int AuthenticationLengthBias = 2;
 
-    /// <summary>Decodes the IPv6 packet that starts at <paramref name="headerOffset"/>.</summary>
+    /// <summary>
+    /// Decodes the IPv6 packet that starts at <paramref name="headerOffset"/>, inside
+    /// <paramref name="depth"/> encapsulations.
+    /// </summary>
     internal static FrameDecodeStatus Decode(
         ReadOnlySpan<byte> frame,
         int headerOffset,
+        int depth,
         out TcpSegment segment)
     {
         // RFC 8200 section 3: a payload length of 0 means a jumbogram (RFC 2675) or a capture taken
@@ -66,74 +70,69 @@ internal static class Ipv6HeaderDecoder
             ? frame.Length
             : headerOffset + HeaderLength + payloadLength;
         var capturedEnd = Math.Min(frame.Length, declaredEnd);
-        var status = SkipExtensionHeaders(
+        var upperLayerOffset = headerOffset + HeaderLength;
+        if (!TrySkipExtensionHeaders(
             frame,
-            header[NextHeaderOffset],
-            headerOffset + HeaderLength,
+            (IpProtocolNumber)header[NextHeaderOffset],
             capturedEnd,
             declaredEnd,
-            out var tcpOffset);
-        if (status != FrameDecodeStatus.Tcp)
+            ref upperLayerOffset,
+            out var upperLayerProtocol,
+            out var failure))
         {
-            return status;
+            return failure;
         }
 
-        return TcpHeaderDecoder.Decode(
-            frame,
-            tcpOffset,
-            capturedEnd,
+        return IpPayloadDecoder.Decode(
+            upperLayerProtocol,
+            frame[..capturedEnd],
+            upperLayerOffset,
             declaredEnd,
             ReadAddress(header[SourceAddressOffset..]),
             ReadAddress(header[DestinationAddressOffset..]),
+            depth,
             out segment);
     }
 
-    private static FrameDecodeStatus SkipExtensionHeaders(
+    private static bool TrySkipExtensionHeaders(
         ReadOnlySpan<byte> frame,
-        byte nextHeader,
-        int offset,
+        IpProtocolNumber nextHeader,
         int capturedEnd,
         int declaredEnd,
-        out int tcpOffset)
+        ref int offset,
+        out IpProtocolNumber upperLayerProtocol,
+        out FrameDecodeStatus failure)
     {
-        // RFC 8200 section 4: follow the chain until TCP; every header moves the offset forward by
-        // at least 8 octets, so the loop ends within the frame.
-        tcpOffset = 0;
-        while (true)
+        // RFC 8200 section 4: follow the chain to the first header that is not an extension; every
+        // header moves the offset forward by at least 8 octets, so the loop ends within the frame.
+        upperLayerProtocol = nextHeader;
+        failure = FrameDecodeStatus.NotTcp;
+        while (IsExtensionHeader(upperLayerProtocol))
         {
-            var protocol = (IpProtocolNumber)nextHeader;
-            if (protocol == IpProtocolNumber.Tcp)
+            var protocol = upperLayerProtocol;
+            if (!PacketBounds.Fits(offset, ExtensionPrefixLength, capturedEnd, declaredEnd, out failure))
             {
-                tcpOffset = offset;
-                return FrameDecodeStatus.Tcp;
-            }
-            if (!IsExtensionHeader(protocol))
-            {
-                return FrameDecodeStatus.NotTcp;
-            }
-
-            if (!Fits(offset, ExtensionPrefixLength, capturedEnd, declaredEnd, out var shortfall))
-            {
-                return shortfall;
+                return false;
             }
             var length = ExtensionHeaderLength(protocol, frame[offset + ExtensionLengthOffset]);
-            if (!Fits(offset, length, capturedEnd, declaredEnd, out shortfall))
+            if (!PacketBounds.Fits(offset, length, capturedEnd, declaredEnd, out failure))
             {
-                return shortfall;
+                return false;
             }
 
-            nextHeader = frame[offset + ExtensionNextHeaderOffset];
+            upperLayerProtocol = (IpProtocolNumber)frame[offset + ExtensionNextHeaderOffset];
             if (protocol == IpProtocolNumber.Ipv6Fragment && !IsAtomicFragment(frame[offset..]))
             {
                 // TODO: IPv6 fragments are not reassembled; a certificate inside a fragmented
                 // packet is missed.
-                var fragmented = (IpProtocolNumber)nextHeader;
-                return fragmented == IpProtocolNumber.Tcp || IsExtensionHeader(fragmented)
+                failure = IsExtensionHeader(upperLayerProtocol)
                     ? FrameDecodeStatus.Fragment
-                    : FrameDecodeStatus.NotTcp;
+                    : IpPayloadDecoder.FragmentStatus(upperLayerProtocol);
+                return false;
             }
             offset += length;
         }
+        return true;
     }
 
     private static IpAddressValue ReadAddress(ReadOnlySpan<byte> address) => new(
@@ -162,20 +161,5 @@ internal static class Ipv6HeaderDecoder
         // RFC 6946 section 4: offset 0 with M clear is a whole packet that merely carries the header.
         var field = BinaryPrimitives.ReadUInt16BigEndian(fragmentHeader[FragmentFieldOffset..]);
         return field >> FragmentOffsetShift == 0 && (field & MoreFragmentsFlag) == 0;
-    }
-
-    private static bool Fits(
-        int offset,
-        int length,
-        int capturedEnd,
-        int declaredEnd,
-        out FrameDecodeStatus shortfall)
-    {
-        // A header that overruns the declared packet is impossible; one that overruns only the
-        // captured bytes was cut by the snap length.
-        shortfall = length > declaredEnd - offset
-            ? FrameDecodeStatus.Malformed
-            : FrameDecodeStatus.Truncated;
-        return length <= capturedEnd - offset;
     }
 }

@@ -51,6 +51,39 @@ internal static class FrameBytes
     /// <summary>Ethernet II: destination, source, EtherType.</summary>
     public const string EthernetAddresses = "020000000002 020000000001";
 
+    // Tunnel headers. Outer addresses are 198.51.100.1 to .2 and 2001:db8:ffff::1 to ::2, so a
+    // segment that reports 192.0.2.x or 2001:db8::x came from the inner packet.
+
+    /// <summary>
+    /// Outer IPv4 without its total length: version 4 IHL 5, TOS 0, then the total length, which
+    /// each frame writes; id 0x4321, DF, TTL 64, then the protocol and the rest of this header.
+    /// </summary>
+    public const string OuterIpv4Start = "45 00";
+
+    public const string OuterIpv4Middle = "4321 4000 40";
+
+    /// <summary>Outer IPv4: checksum 0, 198.51.100.1 to 198.51.100.2.</summary>
+    public const string OuterIpv4End = "0000 C6336401 C6336402";
+
+    /// <summary>Outer IPv6: version 6, traffic class 0, flow label 0, then payload length.</summary>
+    public const string OuterIpv6Start = "60000000";
+
+    /// <summary>Outer IPv6 after next header: hop limit 64, 2001:db8:ffff::1 to ::2.</summary>
+    public const string OuterIpv6End =
+        "40 20010DB8FFFF00000000000000000001 20010DB8FFFF00000000000000000002";
+
+    /// <summary>Outer Ethernet for the tunnel frames: addresses, then the EtherType each writes.</summary>
+    public const string TunnelEthernetAddresses = "0200000000A2 0200000000A1";
+
+    /// <summary>Ethernet inside VXLAN, Geneve and GRE bridging: other addresses than the outer.</summary>
+    public const string InnerEthernetAddresses = "0200000000B2 0200000000B1";
+
+    /// <summary>UDP source port 49152, then the destination port each tunnel writes.</summary>
+    public const string UdpTunnelSourcePort = "C000";
+
+    /// <summary>UDP checksum 0 (not computed, as RFC 768 allows over IPv4).</summary>
+    public const string UdpNoChecksum = "0000";
+
     public static byte[] Hex(params string[] parts) =>
         Convert.FromHexString(string.Concat(parts).Replace(" ", string.Empty, StringComparison.Ordinal));
 

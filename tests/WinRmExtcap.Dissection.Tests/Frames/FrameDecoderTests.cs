@@ -11,7 +11,7 @@ public sealed partial class FrameDecoderTests
     public static TheoryData<string> ValidFrameNames => new(ValidFrames.Keys);
 
     private static readonly Dictionary<string, (LinkType LinkType, byte[] Bytes, TcpSegment Expected)>
-        ValidFrames = new()
+        ValidFrames = WithTunnelFrames(new()
         {
             ["PacketDotNetEthernetIpv4"] = (LinkType.Ethernet, EthernetIpv4Tcp(), ExpectedIpv4(54)),
             ["PacketDotNetEthernetIpv6"] = (LinkType.Ethernet, EthernetIpv6Tcp(), ExpectedIpv6(74)),
@@ -57,7 +57,7 @@ public sealed partial class FrameDecoderTests
                     "D431 1762 01020304 A0B0C0D0 80 18 FFFF 0000 0000", "020405B4 0402 0101 030307 01",
                     PayloadHex),
                 ExpectedIpv4(52)),
-        };
+        });
 
     [Theory]
     [MemberData(nameof(ValidFrameNames))]
@@ -210,9 +210,9 @@ public sealed partial class FrameDecoderTests
     }
 
     [Theory]
-    [InlineData("11")] // UDP
+    [InlineData("11")] // UDP to port 5986, not a tunnel port
     [InlineData("01")] // ICMP
-    [InlineData("29")] // IPv6 in IPv4
+    [InlineData("32")] // ESP
     public void TryDecode_Ipv4OtherProtocol_ReturnsNotTcp(string protocol)
     {
         var frame = Hex(
@@ -225,7 +225,7 @@ public sealed partial class FrameDecoderTests
 
     [Theory]
     [InlineData("0806")] // ARP
-    [InlineData("8864")] // PPPoE session
+    [InlineData("8863")] // PPPoE discovery
     [InlineData("05DC")] // 802.3 length 1500 (LLC follows)
     [InlineData("0026")] // 802.3 length 38
     public void TryDecode_EthernetNotIp_ReturnsNotTcp(string typeOrLength)
@@ -300,6 +300,16 @@ public sealed partial class FrameDecoderTests
 
         Assert.Equal(FrameDecodeStatus.UnsupportedLinkType, status);
         Assert.Equal(default, segment);
+    }
+
+    private static Dictionary<string, (LinkType LinkType, byte[] Bytes, TcpSegment Expected)>
+        WithTunnelFrames(Dictionary<string, (LinkType LinkType, byte[] Bytes, TcpSegment Expected)> frames)
+    {
+        foreach (var (name, linkType, bytes, expected) in TunnelFrames())
+        {
+            frames.Add(name, (linkType, bytes, expected));
+        }
+        return frames;
     }
 
     private static byte[] Ipv6ExtensionChain() => Hex(
