@@ -14,7 +14,10 @@ internal sealed class ControlPipeReader
         thread.Start();
     }
 
-    /// <summary>Waits for the next message that satisfies <paramref name="match"/>, skipping others.</summary>
+    /// <summary>
+    /// Waits for the next message that satisfies <paramref name="match"/>, dropping the ones before it,
+    /// so callers wait in the order the extcap sends.
+    /// </summary>
     public ControlMessage WaitFor(Func<ControlMessage, bool> match, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

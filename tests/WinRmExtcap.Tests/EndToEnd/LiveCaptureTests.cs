@@ -124,8 +124,8 @@ public sealed class LiveCaptureTests : IDisposable
         var certificate = _certificates.Create(CertificateSpec.Server("toolbar.test"));
 
         await TlsTraffic.HandshakeAsync(certificate, Port);
-        var status = fromExtcap.WaitFor(m => m.Command == ControlCommand.StatusbarMessage, StartTimeout);
         var logLine = fromExtcap.WaitFor(m => m.Command == ControlCommand.Add, StartTimeout);
+        var status = fromExtcap.WaitFor(m => m.Command == ControlCommand.StatusbarMessage, StartTimeout);
 
         Assert.Contains(certificate.Thumbprint, Encoding.UTF8.GetString(status.Payload), StringComparison.Ordinal);
         Assert.Equal((byte)ToolbarControl.CertificateLog, logLine.ControlNumber);
