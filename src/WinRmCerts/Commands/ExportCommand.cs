@@ -26,24 +26,41 @@ public static class ExportCommand
         };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var ports = SharedOptions.Ports();
+        var keyLog = SharedOptions.KeyLog();
 
         var command = new Command("export", "Write every certificate seen in the captures to a folder.")
         {
-            captures, outFolder, format, json, ports,
+            captures, outFolder, format, json, ports, keyLog,
         };
-        command.SetAction(parse => (int)Run(
-            parse.GetValue(captures) ?? [],
-            parse.GetValue(outFolder)!.FullName, // Required = true: the parser rejects a missing --out.
-            parse.GetValue(format),
-            parse.GetValue(json),
-            SharedOptions.ToPortSet(parse.GetValue(ports)),
-            output,
-            loggerFactory));
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var options = new TrackerOptions
+                {
+                    Ports = SharedOptions.ToPortSet(parse.GetValue(ports)),
+                    KeyLog = SharedOptions.LoadKeyLog(parse.GetValue(keyLog), output.Error),
+                };
+                return (int)Run(
+                    parse.GetValue(captures) ?? [],
+                    parse.GetValue(outFolder)!.FullName, // Required = true: the parser rejects a missing --out.
+                    parse.GetValue(format),
+                    parse.GetValue(json),
+                    options,
+                    output,
+                    loggerFactory);
+            }
+            catch (UserInputException e)
+            {
+                output.Error.WriteLine($"winrm-certs: {e.Message}");
+                return (int)ExitCode.InputError;
+            }
+        });
         return command;
     }
 
     public static ExitCode Run(IReadOnlyList<string> captures, string outFolder, CertificateFileFormat format,
-        bool json, IReadOnlySet<ushort> ports, CommandOutput output, ILoggerFactory loggerFactory)
+        bool json, TrackerOptions options, CommandOutput output, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -79,7 +96,7 @@ public static class ExportCommand
         var code = CaptureInputs.ReadAll(captures, output, name =>
         {
             collector.CurrentCapture = name;
-            return new ConnectionTracker(new TrackerOptions { Ports = ports }, collector, logger);
+            return new ConnectionTracker(options, collector, logger);
         });
 
         if (json)

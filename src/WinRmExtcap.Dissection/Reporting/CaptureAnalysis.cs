@@ -1,5 +1,6 @@
 using WinRmExtcap.Dissection.Capture;
 using WinRmExtcap.Dissection.Sessions;
+using WinRmExtcap.Dissection.Tls.Decryption;
 
 namespace WinRmExtcap.Dissection.Reporting;
 
@@ -30,9 +31,11 @@ public static class CaptureAnalysis
         ArgumentNullException.ThrowIfNull(tracker);
 
         long packets = 0;
+        var secretsTaken = 0;
         CaptureReadStatus status;
         while ((status = reader.TryReadNext(out var packet)) == CaptureReadStatus.Packet)
         {
+            secretsTaken = TakeEmbeddedSecrets(reader, tracker, secretsTaken);
             tracker.Process(packet);
             packets++;
             if (progress is not null && packets % ProgressEveryPackets == 0)
@@ -41,7 +44,22 @@ public static class CaptureAnalysis
             }
         }
 
+        TakeEmbeddedSecrets(reader, tracker, secretsTaken);
         tracker.Complete();
         return new CaptureAnalysisResult(packets, status == CaptureReadStatus.Damaged ? reader.DamageReason : null);
+    }
+
+    /// <summary>Hands TLS key logs carried in pcapng Decryption Secrets Blocks to the tracker.</summary>
+    private static int TakeEmbeddedSecrets(CaptureReader reader, ConnectionTracker tracker, int alreadyTaken)
+    {
+        var secrets = reader.Secrets;
+        for (var i = alreadyTaken; i < secrets.Count; i++)
+        {
+            if (secrets[i].SecretsType == DecryptionSecrets.TlsKeyLog)
+            {
+                tracker.AddSecrets(KeyLog.ParseUtf8(secrets[i].Data));
+            }
+        }
+        return secrets.Count;
     }
 }

@@ -4,6 +4,7 @@ using WinRmExtcap.Dissection.Capture;
 using WinRmExtcap.Dissection.Certificates;
 using WinRmExtcap.Dissection.Diagnostics;
 using WinRmExtcap.Dissection.Frames;
+using WinRmExtcap.Dissection.Tls.Decryption;
 
 namespace WinRmExtcap.Dissection.Sessions;
 
@@ -36,6 +37,16 @@ public sealed partial class ConnectionTracker
 
     /// <summary>Connections being followed right now.</summary>
     public int OpenConnections => _connections.Count;
+
+    /// <summary>
+    /// Adds TLS secrets found inside the capture (a pcapng Decryption Secrets Block) to the key
+    /// log; connections whose ServerHello comes later can then be decrypted.
+    /// </summary>
+    public void AddSecrets(KeyLog secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        _context.KeyLog = _context.KeyLog.Merge(secrets);
+    }
 
     /// <summary>Takes the next packet of the capture.</summary>
     public void Process(in CapturedPacket packet)

@@ -1,4 +1,5 @@
 using WinRmExtcap.Dissection.Certificates;
+using WinRmExtcap.Dissection.Tls.Decryption;
 
 namespace WinRmExtcap.Dissection.Sessions;
 
@@ -10,7 +11,11 @@ internal sealed class DissectionContext
         Observer = observer;
         Counters = counters;
         Options = options;
+        KeyLog = options.KeyLog;
     }
+
+    /// <summary>The key log in force: the user's, plus any secrets the capture itself carries.</summary>
+    public KeyLog KeyLog { get; set; }
 
     public IDissectionObserver Observer { get; }
 

@@ -20,6 +20,9 @@ internal sealed class TcpConnectionState
 
     public bool IsTls { get; set; }
 
+    /// <summary>True when a key log could open this connection's TLS 1.3 handshake.</summary>
+    public bool Decryptable { get; set; }
+
     public bool LowerFinished { get; set; }
 
     public bool UpperFinished { get; set; }

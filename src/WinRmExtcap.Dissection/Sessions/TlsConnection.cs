@@ -83,6 +83,9 @@ public sealed class TlsConnection
     /// <summary>True when a server Certificate message was being reassembled when bytes went missing.</summary>
     public bool ServerCertificateCut { get; internal set; }
 
+    /// <summary>True when the key log held secrets for this TLS 1.3 connection.</summary>
+    public bool KeysAvailable { get; internal set; }
+
     /// <summary>Why TLS 1.3 handshake decryption failed for this connection, when it was tried.</summary>
     public string? DecryptionProblem { get; internal set; }
 

@@ -1,6 +1,7 @@
 using WinRmExtcap.Dissection.Frames;
 using WinRmExtcap.Dissection.Tcp;
 using WinRmExtcap.Dissection.Tls;
+using WinRmExtcap.Dissection.Tls.Decryption;
 
 namespace WinRmExtcap.Dissection.Sessions;
 
@@ -14,6 +15,7 @@ internal sealed class TlsDirection : ITlsRecordHandler
 
     private readonly DissectionContext _context;
     private TcpConnectionState? _connection;
+    private HandshakeDecryption? _decryption;
 
     public TlsDirection(NetworkEndpoint sender, DissectionContext context)
     {
@@ -48,6 +50,7 @@ internal sealed class TlsDirection : ITlsRecordHandler
             return;
         }
         IsDone = true;
+        StopDecryption();
         Reassembler.Release();
         Parser.Release();
     }
@@ -57,6 +60,11 @@ internal sealed class TlsDirection : ITlsRecordHandler
     public void OnHandshakeMessage(TlsHandshakeType type, ReadOnlySpan<byte> body)
     {
         MarkTls();
+        if (_decryption is not null)
+        {
+            TakeDecryptedMessage(type, body);
+            return;
+        }
         switch (type)
         {
             case TlsHandshakeType.ClientHello:
@@ -130,9 +138,88 @@ internal sealed class TlsDirection : ITlsRecordHandler
             Summary.ClientEncryptedRecords++;
         }
 
-        // TODO: TLS 1.3 handshake records are not decrypted yet; with a key log, the server's
-        // Certificate message inside them could be recovered here.
+        if (_decryption is not null && type == TlsContentType.ApplicationData)
+        {
+            Decrypt(header, payload);
+            return;
+        }
         FinishWhenEncrypted();
+    }
+
+    /// <summary>
+    /// RFC 8446 section 7.3: with the key log's secrets for this connection, derive both sides'
+    /// handshake keys at the ServerHello so their encrypted flights can be read.
+    /// </summary>
+    private void StartDecryption(ServerHello hello)
+    {
+        var clientHello = Summary.ClientHello;
+        var keyLog = _context.KeyLog;
+        if (clientHello is null || clientHello.IsSslv2Format || keyLog.EntryCount == 0)
+        {
+            return;
+        }
+        if (!keyLog.TryGetHandshakeSecrets(clientHello.Random, out var secrets))
+        {
+            Summary.DecryptionProblem = "the key log holds no handshake secrets for this connection's client random "
+                + Convert.ToHexString(clientHello.Random);
+            return;
+        }
+
+        var serverStatus = Tls13RecordProtection.TryCreate(hello.CipherSuite,
+            secrets.ServerHandshakeTrafficSecret.Span, out var server);
+        var clientStatus = Tls13RecordProtection.TryCreate(hello.CipherSuite,
+            secrets.ClientHandshakeTrafficSecret.Span, out var client);
+        if (serverStatus != DecryptStatus.Success || clientStatus != DecryptStatus.Success)
+        {
+            server?.Dispose();
+            client?.Dispose();
+            Summary.DecryptionProblem = $"cannot decrypt cipher suite 0x{hello.CipherSuite:X4}: {serverStatus}";
+            return;
+        }
+
+        Summary.KeysAvailable = true;
+        _decryption = new HandshakeDecryption(server!); // TryCreate returned Success, so it is set.
+        var clientDirection = Connection.LowerToUpper == this ? Connection.UpperToLower : Connection.LowerToUpper;
+        clientDirection._decryption = new HandshakeDecryption(client!);
+    }
+
+    private void Decrypt(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload)
+    {
+        var decryption = _decryption!; // Checked by the caller.
+        var status = decryption.TryDecrypt(header, payload, out var plaintext, out var innerType);
+        if (status != DecryptStatus.Success)
+        {
+            var side = IsFromServer ? "server" : "client";
+            Summary.DecryptionProblem ??= decryption.RecordsDecrypted == 0 && status == DecryptStatus.AuthenticationFailed
+                ? $"the key log's secrets for this connection do not decrypt the {side}'s handshake (stale or wrong key log)"
+                : $"the {side}'s encrypted handshake could not be read: {status}";
+            Finish();
+            return;
+        }
+        if (innerType == (byte)TlsContentType.Handshake)
+        {
+            Parser.FeedDecryptedHandshake(plaintext);
+        }
+    }
+
+    /// <summary>RFC 8446 section 4.4: the encrypted flight, up to this side's Finished.</summary>
+    private void TakeDecryptedMessage(TlsHandshakeType type, ReadOnlySpan<byte> body)
+    {
+        if (type == TlsHandshakeType.Certificate)
+        {
+            TakeCertificate(body, isTls13: true, decrypted: true);
+        }
+        else if (type == TlsHandshakeType.Finished)
+        {
+            // Later records use the application traffic secret: nothing more to learn here.
+            Finish();
+        }
+    }
+
+    private void StopDecryption()
+    {
+        _decryption?.Dispose();
+        _decryption = null;
     }
 
     public void OnBytesLost(long missingBytes, GapCause cause, TlsHandshakeType? partialMessage)
@@ -201,6 +288,10 @@ internal sealed class TlsDirection : ITlsRecordHandler
 
         Summary.ServerHello = hello;
         Summary.ServerHelloFrame = _context.FrameNumber;
+        if (hello.NegotiatedVersion == TlsVersion.Tls13 && IsFromServer)
+        {
+            StartDecryption(hello);
+        }
         _context.Observer.OnServerHello(Summary, _context.FrameNumber);
         if (Summary.IsResumed)
         {
@@ -243,6 +334,10 @@ internal sealed class TlsDirection : ITlsRecordHandler
     /// </summary>
     private void FinishWhenEncrypted()
     {
+        if (_decryption is not null)
+        {
+            return;
+        }
         var encrypted = IsFromServer
             ? Summary.ServerChangedCipherSpec || Summary.IsTls13
             : Summary.ClientChangedCipherSpec || (Summary.IsTls13 && Summary.ClientEncryptedRecords > 0);

@@ -1,4 +1,5 @@
 using WinRmExtcap.Dissection.Tcp;
+using WinRmExtcap.Dissection.Tls.Decryption;
 
 namespace WinRmExtcap.Dissection.Sessions;
 
@@ -15,4 +16,10 @@ public sealed record TrackerOptions
 
     /// <summary>Largest handshake message reassembled (a Certificate message with a long chain fits).</summary>
     public int MaxHandshakeMessageLength { get; init; } = 1 << 20;
+
+    /// <summary>
+    /// TLS 1.3 session secrets (NSS key log); with them the encrypted server and client
+    /// Certificate messages are recovered. pcapng Decryption Secrets Blocks add to it.
+    /// </summary>
+    public KeyLog KeyLog { get; init; } = KeyLog.Empty;
 }

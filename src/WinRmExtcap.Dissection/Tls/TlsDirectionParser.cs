@@ -79,6 +79,12 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
     /// <summary>Treat further handshake records as encrypted (after ChangeCipherSpec).</summary>
     public void MarkHandshakeEncrypted() => _handshakeEncrypted = true;
 
+    /// <summary>
+    /// Takes handshake bytes recovered by decrypting TLS 1.3 records: they are split into
+    /// messages exactly as clear handshake records are.
+    /// </summary>
+    public void FeedDecryptedHandshake(ReadOnlySpan<byte> plaintext) => ReadHandshakeMessages(plaintext);
+
     /// <summary>Drops buffers; called when the direction needs no more parsing.</summary>
     public void Release()
     {

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using WinRmCerts.Commands;
 using WinRmExtcap.Dissection.Reporting;
+using WinRmExtcap.Dissection.Sessions;
+using WinRmExtcap.Dissection.Tls.Decryption;
 using WinRmExtcap.TestSupport;
 
 namespace WinRmCerts.Tests.Export;
@@ -34,8 +36,14 @@ public sealed class CorpusConformanceTests
             TsharkOnly: ["*"]),
     };
 
-    public static TheoryData<string> CorpusCaptures()
+    public static TheoryData<string> CorpusCaptures() => ReadCorpus(withKeyLog: false);
+
+    /// <summary>The corpus captures that come with a key log, as "capture|keylog".</summary>
+    public static TheoryData<string> CorpusCapturesWithKeyLogs() => ReadCorpus(withKeyLog: true);
+
+    private static TheoryData<string> ReadCorpus(bool withKeyLog)
     {
+        const int keyLogColumn = 16;
         var data = new TheoryData<string>();
         var sources = Path.Combine(RepositoryPaths.Corpus, "SOURCES.tsv");
         if (!File.Exists(sources))
@@ -46,9 +54,18 @@ public sealed class CorpusConformanceTests
         foreach (var line in File.ReadLines(sources).Skip(1))
         {
             var columns = line.Split('\t');
-            if (columns.Length > 7 && columns[7] != "keylog")
+            if (columns.Length <= 7 || columns[7] == "keylog")
+            {
+                continue;
+            }
+            if (!withKeyLog)
             {
                 data.Add(columns[0]);
+            }
+            else if (columns.Length > keyLogColumn && columns[keyLogColumn].Length > 0)
+            {
+                var keyLog = columns[keyLogColumn].Replace("shared/corpus/public/", string.Empty, StringComparison.Ordinal);
+                data.Add(columns[0] + "|" + keyLog);
             }
         }
         return data;
@@ -85,21 +102,42 @@ public sealed class CorpusConformanceTests
         }
     }
 
+    /// <summary>
+    /// With the key log the corpus ships, TLS 1.3 certificates are decrypted: we find every
+    /// certificate tshark finds with the same key log.
+    /// </summary>
+    [RequiresTheory("tshark")]
+    [MemberData(nameof(CorpusCapturesWithKeyLogs))]
+    public void Export_CorpusCaptureWithKeyLog_MatchesTshark(string captureAndKeyLog)
+    {
+        var parts = captureAndKeyLog.Split('|');
+        var capture = Path.Combine(RepositoryPaths.Corpus, parts[0]);
+        var keyLog = Path.Combine(RepositoryPaths.Corpus, parts[1]);
+        using var folder = new TemporaryFolder();
+
+        var ours = ExportWithUs(capture, folder.Path, KeyLog.Load(keyLog));
+        var tshark = TsharkCertificates(capture, "-o", $"tls.keylog_file:{keyLog}");
+
+        Assert.NotEmpty(tshark);
+        Assert.Equal(tshark.Keys.Order(), ours.Keys.Order());
+    }
+
     /// <summary>Runs the export command in-process; returns thumbprint -> file bytes.</summary>
-    private static Dictionary<string, byte[]> ExportWithUs(string capture, string folder)
+    private static Dictionary<string, byte[]> ExportWithUs(string capture, string folder, KeyLog? keyLog = null)
     {
         var output = new CommandOutput(new StringWriter(), new StringWriter(), ErrorIsTerminal: false);
-        ExportCommand.Run([capture], folder, CertificateFileFormat.Der, json: false, new HashSet<ushort>(), output,
+        var options = new TrackerOptions { KeyLog = keyLog ?? KeyLog.Empty };
+        ExportCommand.Run([capture], folder, CertificateFileFormat.Der, json: false, options, output,
             NullLoggerFactory.Instance);
         return Directory.GetFiles(folder, "*.cer").ToDictionary(
             path => Path.GetFileNameWithoutExtension(path), File.ReadAllBytes);
     }
 
     /// <summary>tshark's certificates (with out-of-order reassembly on), thumbprint -> DER.</summary>
-    private static Dictionary<string, byte[]> TsharkCertificates(string capture)
+    private static Dictionary<string, byte[]> TsharkCertificates(string capture, params string[] extra)
     {
         var result = ProcessRunner.Run("tshark", [
-            "-r", capture, "-o", "tcp.reassemble_out_of_order:TRUE",
+            "-r", capture, "-o", "tcp.reassemble_out_of_order:TRUE", .. extra,
             "-Y", "tls.handshake.certificate", "-T", "fields", "-e", "tls.handshake.certificate",
         ]);
         var certificates = new Dictionary<string, byte[]>();
