@@ -46,6 +46,7 @@ cleanup() {
     done
     ip netns delete "$NAMESPACE" 2>/dev/null || true
     rm -rf "/etc/netns/$NAMESPACE" "$WORK"
+    rmdir /etc/netns 2>/dev/null || true   # only when empty
 }
 trap cleanup EXIT
 

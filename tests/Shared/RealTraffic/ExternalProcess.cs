@@ -15,6 +15,7 @@ public sealed class ExternalProcess : IDisposable
     private readonly StringBuilder standardError = new();
     private readonly object outputLock = new();
     private readonly SemaphoreSlim outputArrived = new(0);
+    private bool disposed;
 
     private ExternalProcess(Process process)
     {
@@ -126,15 +127,13 @@ public sealed class ExternalProcess : IDisposable
     }
 
     /// <summary>Sends SIGINT, as Ctrl+C would, so the program can finish its output cleanly.</summary>
-    public void Interrupt()
-    {
-        if (process.HasExited)
-        {
-            return;
-        }
-        ProcessRunner.Run("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            timeoutMs: (int)SignalTimeout.TotalMilliseconds);
-    }
+    public void Interrupt() => Signal("INT");
+
+    /// <summary>
+    /// Sends SIGTERM, for programs such as s_server that do not catch SIGINT and may have inherited
+    /// it as ignored.
+    /// </summary>
+    public void Terminate() => Signal("TERM");
 
     /// <summary>Waits for the program to exit; returns false when the timeout passes first.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
@@ -154,6 +153,11 @@ public sealed class ExternalProcess : IDisposable
     /// <summary>Kills the program and its children if it is still running.</summary>
     public void Dispose()
     {
+        if (disposed)
+        {
+            return;
+        }
+        disposed = true;
         try
         {
             if (!process.HasExited)
@@ -173,6 +177,16 @@ public sealed class ExternalProcess : IDisposable
     private static TimeSpan PollInterval => TimeSpan.FromMilliseconds(50);
 
     private static TimeSpan SignalTimeout => TimeSpan.FromSeconds(5);
+
+    private void Signal(string signalName)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+        string processId = process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ProcessRunner.Run("kill", ["-" + signalName, processId], timeoutMs: (int)SignalTimeout.TotalMilliseconds);
+    }
 
     private void Append(StringBuilder target, string? line)
     {

@@ -66,10 +66,10 @@ public sealed class OpensslServer : IDisposable, IAsyncDisposable
         return server;
     }
 
-    /// <summary>Stops the server with SIGINT and waits for it, killing it if it does not exit in time.</summary>
+    /// <summary>Stops the server with SIGTERM and waits for it, killing it if it does not exit in time.</summary>
     public async Task StopAsync()
     {
-        process.Interrupt();
+        process.Terminate();
         await process.WaitForExitAsync(StopTimeout);
         process.Dispose();
     }

@@ -57,7 +57,7 @@ public sealed class ScenarioCapture : IDisposable
     /// </summary>
     public bool VlanTagsRewritten { get; init; }
 
-    /// <summary>What each s_client connection reported, in order (empty for rewritten captures' source).</summary>
+    /// <summary>What each s_client connection reported, in order; empty for rewritten captures.</summary>
     public IReadOnlyList<OpensslClientResult> Connections { get; init; } = [];
 
     /// <summary>Deletes the files.</summary>
