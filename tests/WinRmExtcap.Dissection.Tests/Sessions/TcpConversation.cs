@@ -18,14 +18,25 @@ internal sealed class TcpConversation
     private static readonly PhysicalAddress ServerMac = PhysicalAddress.Parse("02-00-00-00-00-14");
 
     private readonly List<CapturedPacket> _packets;
-    private uint _clientSequence = 0x10000000;
-    private uint _serverSequence = 0xFFFFF000;
+    private uint _clientSequence;
+    private uint _serverSequence;
 
-    public TcpConversation(ushort clientPort, ushort serverPort, List<CapturedPacket>? sharedPackets = null)
+    /// <summary>
+    /// A connection between the two test addresses. The server's initial sequence number sits
+    /// just below 2^32 so that its data wraps around zero.
+    /// </summary>
+    public TcpConversation(
+        ushort clientPort,
+        ushort serverPort,
+        List<CapturedPacket>? sharedPackets = null,
+        uint clientInitialSequence = 0x10000000,
+        uint serverInitialSequence = 0xFFFFF000)
     {
         ClientPort = clientPort;
         ServerPort = serverPort;
         _packets = sharedPackets ?? [];
+        _clientSequence = clientInitialSequence;
+        _serverSequence = serverInitialSequence;
     }
 
     public const long FirstFrameNumber = 1;

@@ -379,6 +379,26 @@ public sealed class TcpDirectionReassemblerTests
         Assert.Equal(4, _counters.PendingBytes);
     }
 
+    [Fact(Skip = "BUG: at the total cap Hold flushes the direction that just added, not the largest holder")]
+    public void Add_TotalCapReachedByOtherDirection_LargestHolderGivesWay()
+    {
+        var limits = new ReassemblyLimits { MaxPendingBytesTotal = 14 };
+        var other = new RecordingStreamConsumer();
+        var largest = NewReassembler(limits);
+        var small = new TcpDirectionReassembler(other, limits, _counters);
+        largest.Add(InitialSequence, TcpFlags.Syn, [], 0);
+        small.Add(InitialSequence, TcpFlags.Syn, [], 0);
+        AddSegment(largest, 1);
+        AddSegment(largest, 2);
+        AddSegment(largest, 3);
+
+        AddSegment(small, 2);
+
+        Assert.Equal(0, largest.PendingBytes);
+        Assert.Equal(4, small.PendingBytes);
+        Assert.Empty(other.Gaps);
+    }
+
     [Fact]
     public void Release_StopsDeliveryAndDropsHeldBytes()
     {
