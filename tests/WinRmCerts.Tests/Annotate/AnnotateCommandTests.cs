@@ -132,7 +132,8 @@ public sealed class AnnotateCommandTests : IClassFixture<RenewalCaptureFixture>
         var tsharkFrames = Tshark.Run(input, "frame", ["frame.number"]).StandardOutput
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(tsharkFrames.Length, TsharkFrames.Metadata(output).Count);
-        Assert.Equal(["annotated.pcapng", "cut.pcap"], Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order());
+        Assert.Equal(["annotated.pcapng", "cut.pcap"],
+            Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order());
     }
 
     [Fact]

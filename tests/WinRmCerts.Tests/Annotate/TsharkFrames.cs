@@ -11,11 +11,14 @@ public static class TsharkFrames
 
     /// <summary>
     /// One line per frame: interface id, link type, length on the wire, captured length and epoch
-    /// time to the nanosecond, tab-separated.
+    /// time to the nanosecond, tab-separated. A pcap file's single interface, which tshark leaves
+    /// unnumbered, reads as interface 0, as pcapng numbers it.
     /// </summary>
     public static IReadOnlyList<string> Metadata(string capturePath) =>
         Tshark.Fields(capturePath, "frame",
-            ["frame.interface_id", "frame.encap_type", "frame.len", "frame.cap_len", "frame.time_epoch"]);
+                ["frame.interface_id", "frame.encap_type", "frame.len", "frame.cap_len", "frame.time_epoch"])
+            .Select(line => line.StartsWith('\t') ? "0" + line : line)
+            .ToList();
 
     /// <summary>The captured bytes of every frame as lower-case hex, as tshark's JSON output gives them.</summary>
     public static IReadOnlyList<string> Bytes(string capturePath)
