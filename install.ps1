@@ -78,6 +78,15 @@ param(
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 
+# Folders given on the command line are relative to PowerShell's location, not the process's.
+foreach ($name in @('TsharkPath', 'ExtcapFolder', 'ProfilesFolder', 'PluginFolder', 'ProgramFolder',
+        'BinFolder', 'PublishedFolder')) {
+    $value = Get-Variable -Name $name -ValueOnly
+    if ($value) {
+        Set-Variable -Name $name -Value $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($value)
+    }
+}
+
 $script:OnWindows = ($PSVersionTable.PSEdition -eq 'Desktop') -or
     ((Test-Path Variable:IsWindows) -and $IsWindows)
 $script:OnMac = (-not $script:OnWindows) -and (Test-Path Variable:IsMacOS) -and $IsMacOS
@@ -399,17 +408,26 @@ function Set-Executable([string] $Path) {
     }
 }
 
-# Writes the bytes to the target unless it already holds them; keeps a file that did not come
-# from this script beside it, so -Uninstall can put it back.
+# Writes the bytes to the target unless it already holds them. A file that did not come from
+# this script is kept beside it, so -Uninstall can put it back; a file this script installed
+# that was changed since (Wireshark rewrites a profile's preferences when the user changes them)
+# is left as the user made it.
 function Install-Bytes([byte[]] $Bytes, [string] $Target, $Manifest, [switch] $Executable) {
     $Target = [System.IO.Path]::GetFullPath($Target)
     $entry = Find-FileEntry $Manifest $Target
     $exists = Test-Path -LiteralPath $Target -PathType Leaf
+    $newHash = Get-ContentHash $Bytes
 
-    if ($exists -and $entry -and
-        (Get-ContentHash ([System.IO.File]::ReadAllBytes($Target))) -eq (Get-ContentHash $Bytes)) {
-        Write-Step 'unchanged' $Target
-        return
+    if ($exists -and $entry) {
+        $currentHash = Get-ContentHash ([System.IO.File]::ReadAllBytes($Target))
+        if ($currentHash -eq $newHash) {
+            Write-Step 'unchanged' $Target
+            return
+        }
+        if ($entry.sha256 -and $currentHash -ne $entry.sha256) {
+            Write-Step 'kept' "$Target (changed since it was installed)"
+            return
+        }
     }
     if (-not $PSCmdlet.ShouldProcess($Target, 'Install file')) {
         return
@@ -426,8 +444,11 @@ function Install-Bytes([byte[]] $Bytes, [string] $Target, $Manifest, [switch] $E
     if ($Executable) {
         Set-Executable $Target
     }
-    if (-not $entry) {
-        [void] $Manifest.files.Add([pscustomobject]@{ path = $Target; backup = $backup })
+    if ($entry) {
+        $entry | Add-Member -NotePropertyName sha256 -NotePropertyValue $newHash -Force
+    }
+    else {
+        [void] $Manifest.files.Add([pscustomobject]@{ path = $Target; sha256 = $newHash; backup = $backup })
     }
     Write-Step 'installed' $Target
 }
@@ -642,7 +663,13 @@ function Uninstall-All($Targets) {
     $manifest = Read-Manifest $manifestPath
 
     foreach ($entry in @($manifest.files)) {
-        if (Test-Path -LiteralPath $entry.path -PathType Leaf) {
+        $present = Test-Path -LiteralPath $entry.path -PathType Leaf
+        if ($present -and $entry.PSObject.Properties['sha256'] -and $entry.sha256 -and
+            (Get-ContentHash ([System.IO.File]::ReadAllBytes($entry.path))) -ne $entry.sha256) {
+            Write-Step 'kept' "$($entry.path) (changed since it was installed)"
+            continue
+        }
+        if ($present) {
             if ($PSCmdlet.ShouldProcess($entry.path, 'Remove file')) {
                 Remove-Item -LiteralPath $entry.path -Force
                 Write-Step 'removed' $entry.path

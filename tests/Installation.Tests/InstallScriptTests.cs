@@ -123,6 +123,28 @@ public sealed class InstallScriptTests : IClassFixture<PublishedInstallation>, I
     }
 
     [RequiresFact("tshark", "pwsh")]
+    public async Task ReinstallAndUninstall_ProfilePreferencesChangedByUser_KeepsTheUsersFile()
+    {
+        Assert.Equal(0, (await installation.InstallAsync()).ExitCode);
+        string home = UserHomeWithOwnFiles();
+        string preferences = Path.Combine(home, ".config", "wireshark", "profiles", "WinRM", "preferences");
+        Assert.Equal(0, InstallFromPublished(home).ExitCode);
+        const string UsersPreferences = "# saved by Wireshark after the user changed a column\n";
+        File.WriteAllText(preferences, UsersPreferences);
+
+        ProcessRunner.Result reinstall = InstallFromPublished(home);
+        string afterReinstall = File.ReadAllText(preferences);
+        ProcessRunner.Result uninstall = PublishedInstallation.RunScript(home, ["-Uninstall"]);
+
+        Assert.Equal(0, reinstall.ExitCode);
+        Assert.Equal(0, uninstall.ExitCode);
+        Assert.Equal(UsersPreferences, afterReinstall);
+        Assert.Equal(UsersPreferences, File.ReadAllText(preferences));
+        Assert.Contains("changed since it was installed", uninstall.StandardOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(home, ".local", "lib", "wireshark", "plugins", "winrm-cert.lua")));
+    }
+
+    [RequiresFact("tshark", "pwsh")]
     public async Task WhatIf_FreshHome_ChangesNothingAndSaysWhatItWouldDo()
     {
         Assert.Equal(0, (await installation.InstallAsync()).ExitCode);
