@@ -11,7 +11,8 @@
 #     connections each sending an HTTP POST /wsman, spread over the whole base capture;
 #   - TLS 1.2 on 443 with another chain (EC leaf + EC CA), so "TLS on any port" differs from
 #     "--port 5986".
-# Every copy repeats the base, so the TLS sessions are spread through the whole file.
+# Every copy repeats the base (with the client renumbered 10.77.N.2 by renumber.py), so the TLS
+# sessions are spread through the whole file.
 #
 # Usage: bench/make-capture.sh [TARGET_MB] [OUTPUT]      (run as root: needs ip netns)
 set -euo pipefail
@@ -194,7 +195,15 @@ echo "make-capture: base $((BASE_BYTES / 1048576)) MiB over ${DURATION}s; $COPIE
 
 FILES=()
 for i in $(seq 0 $((COPIES - 1))); do
-    editcap -F pcap -t $((i * STEP)) base.pcap "copy$i.pcap"
+    # Copy N>0 gets client address 10.77.N.2 (checksums adjusted), so its connections are new
+    # ones rather than repeats of copy 0's 4-tuples and sequence numbers.
+    if [ "$i" -eq 0 ]; then
+        cp base.pcap renumbered.pcap
+    else
+        python3 "$HERE/renumber.py" base.pcap renumbered.pcap 10.77.0.2 $(( (i - 1) % 254 + 1 ))
+    fi
+    editcap -F pcap -t $((i * STEP)) renumbered.pcap "copy$i.pcap"
+    rm -f renumbered.pcap
     FILES+=("copy$i.pcap")
 done
 rm -f base.pcap
