@@ -13,6 +13,7 @@ public static class CommandLine
             "Which certificate did the WinRM server present on the wire? Exports, reports and annotates "
             + "certificates from captures. Set WINRM_CERTS_LOG_LEVEL=debug for diagnostics on standard error.");
         root.Subcommands.Add(ExportCommand.Create(output, loggerFactory));
+        root.Subcommands.Add(ReportCommand.Create(output, loggerFactory));
         root.Subcommands.Add(AnnotateCommand.Create(output, loggerFactory));
         return root;
     }

@@ -62,7 +62,10 @@ public sealed record ConfiguredCertificate
     /// <summary>How specifically it names a server: 2 a host name binding, 1 one address, 0 every address.</summary>
     public int Specificity => BindingHostName is not null ? 2 : Address is null ? 0 : 1;
 
-    /// <summary>True when a client connecting to <paramref name="server"/> would get this entry's certificate.</summary>
+    /// <summary>
+    /// True when a client connecting to <paramref name="server"/> would get this entry's
+    /// certificate.
+    /// </summary>
     public bool AppliesTo(ServerKey server)
     {
         if (server.Endpoint.Port != Port)

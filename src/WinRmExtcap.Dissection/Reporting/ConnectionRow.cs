@@ -13,7 +13,10 @@ public sealed record ConnectionRow
     /// <summary>The capture the connection is in.</summary>
     public required string Capture { get; init; }
 
-    /// <summary>Number of the connection within its capture, from 0 in order of first packet (like tcp.stream).</summary>
+    /// <summary>
+    /// Number of the connection within its capture, from 0 in order of first packet (like
+    /// tcp.stream).
+    /// </summary>
     public required long Id { get; init; }
 
     /// <summary>Capture time of its first packet.</summary>
@@ -62,7 +65,10 @@ public sealed record ConnectionRow
     /// <summary>The leaf certificate the server presented, or null.</summary>
     public Thumbprint? ServerCertificate { get; init; }
 
-    /// <summary>Validity of <see cref="ServerCertificate"/> at the capture time of the packet that carried it.</summary>
+    /// <summary>
+    /// Validity of <see cref="ServerCertificate"/> at the capture time of the packet that carried
+    /// it.
+    /// </summary>
     public ValidityVerdict? ServerCertificateVerdict { get; init; }
 
     /// <summary>Whether the SNI (else the server address) matches <see cref="ServerCertificate"/>.</summary>

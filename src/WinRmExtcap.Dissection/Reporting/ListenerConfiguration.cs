@@ -1,6 +1,9 @@
 namespace WinRmExtcap.Dissection.Reporting;
 
-/// <summary>What a saved listener configuration file says: certificates configured, and what could not be read.</summary>
+/// <summary>
+/// What a saved listener configuration file says: certificates configured, and what could not be
+/// read.
+/// </summary>
 /// <param name="Certificates">Every HTTPS listener and SSL binding found, in file order.</param>
 /// <param name="Warnings">Entries that were found but could not be used, one line each.</param>
 public sealed record ListenerConfiguration(

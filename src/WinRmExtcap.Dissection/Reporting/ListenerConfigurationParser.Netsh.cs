@@ -102,7 +102,10 @@ public static partial class ListenerConfigurationParser
         });
     }
 
-    /// <summary>An indented netsh line: a name that may itself hold a colon (<c>IP:port</c>), padding, <c>: value</c>.</summary>
+    /// <summary>
+    /// An indented netsh line: a name that may itself hold a colon (<c>IP:port</c>), padding, <c>:
+    /// value</c>.
+    /// </summary>
     [GeneratedRegex(@"^\s+(?<key>\S(?:.*?\S)?)\s+: ?(?<value>.*)$")]
     private static partial Regex NetshLine();
 }

@@ -46,7 +46,8 @@ public static partial class ListenerConfigurationParser
         {
             if (listener is not null)
             {
-                AddListener(listener, ConfigurationSource.WinRmListener, Where(name, lineIndex), certificates, warnings);
+                AddListener(listener, ConfigurationSource.WinRmListener, Where(name, lineIndex), certificates,
+                    warnings);
             }
         }
     }

@@ -30,7 +30,10 @@ public static partial class ListenerConfigurationParser
         return Parse(Decode(File.ReadAllBytes(path)), Path.GetFileName(path));
     }
 
-    /// <summary>Finds every listener and binding in <paramref name="text"/>; <paramref name="name"/> labels them.</summary>
+    /// <summary>
+    /// Finds every listener and binding in <paramref name="text"/>; <paramref name="name"/> labels
+    /// them.
+    /// </summary>
     public static ListenerConfiguration Parse(string text, string name)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -13,7 +13,10 @@ public static class ReportChecks
     /// <summary>What <c>--expect</c> checks are labelled with.</summary>
     public const string ExpectLabel = "--expect";
 
-    /// <summary>One check per server and configuration kind that applies, plus one per server for expected thumbprints.</summary>
+    /// <summary>
+    /// One check per server and configuration kind that applies, plus one per server for expected
+    /// thumbprints.
+    /// </summary>
     public static IReadOnlyList<ServerCheck> Evaluate(IReadOnlyList<ServerReport> servers,
         ListenerConfiguration configuration, IReadOnlyCollection<Thumbprint> expected)
     {

@@ -15,10 +15,16 @@ namespace WinRmExtcap.Dissection.Reporting;
 /// </summary>
 public sealed class ReportCollector : IDissectionObserver
 {
-    /// <summary>Connections kept in detail per server; the first ones, plus every one that changed the certificate.</summary>
+    /// <summary>
+    /// Connections kept in detail per server; the first ones, plus every one that changed the
+    /// certificate.
+    /// </summary>
     public const int MaxConnectionsPerServer = 1000;
 
-    /// <summary>Timeline entries kept per server; a server flapping between certificates beyond it is counted.</summary>
+    /// <summary>
+    /// Timeline entries kept per server; a server flapping between certificates beyond it is
+    /// counted.
+    /// </summary>
     public const int MaxTimelineEntriesPerServer = 1000;
 
     /// <summary>Alerts kept per connection.</summary>
@@ -60,6 +66,10 @@ public sealed class ReportCollector : IDissectionObserver
 
     /// <summary>Session ids not remembered because the table was full; resumptions they start are not linked.</summary>
     public long SessionsNotRemembered { get; private set; }
+
+    /// <summary>The report's entry for a certificate, or null when no capture carried it.</summary>
+    public ReportedCertificate? Find(Thumbprint thumbprint) =>
+        _certificates.TryGetValue(thumbprint, out var certificate) ? certificate : null;
 
     public void OnCertificateChain(CertificateChainSeen chain)
     {
@@ -147,7 +157,10 @@ public sealed class ReportCollector : IDissectionObserver
         return server;
     }
 
-    /// <summary>The timeline entry this presentation belongs to: the last one, or a new one when the leaf changed.</summary>
+    /// <summary>
+    /// The timeline entry this presentation belongs to: the last one, or a new one when the leaf
+    /// changed.
+    /// </summary>
     private TimelineEntry? CurrentEntry(ServerReport server, ReportedCertificate leaf, CertificateChainSeen chain)
     {
         var timeline = server.Timeline;
@@ -180,7 +193,9 @@ public sealed class ReportCollector : IDissectionObserver
         var sameNames = before.Subject is not null
             && string.Equals(before.Subject, after.Subject, StringComparison.Ordinal)
             && string.Equals(before.Issuer, after.Issuer, StringComparison.Ordinal);
-        return sameNames && after.NotAfter > before.NotAfter ? CertificateChange.Renewal : CertificateChange.Replacement;
+        return sameNames && after.NotAfter > before.NotAfter
+            ? CertificateChange.Renewal
+            : CertificateChange.Replacement;
     }
 
     private bool StartsTimelineEntry(ServerReport server, ConnectionRow row) =>

@@ -14,7 +14,11 @@ public sealed class ReportedCertificate
 
     private readonly Dictionary<string, bool> _nameMatches = new(StringComparer.OrdinalIgnoreCase);
 
-    internal ReportedCertificate(int number, CertificateRecord certificate, CertificateChainSeen firstSeen, int position)
+    internal ReportedCertificate(
+        int number,
+        CertificateRecord certificate,
+        CertificateChainSeen firstSeen,
+        int position)
     {
         Number = number;
         Certificate = certificate;

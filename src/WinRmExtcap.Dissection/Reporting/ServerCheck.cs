@@ -10,7 +10,10 @@ public sealed record ServerCheck
 {
     public required ServerKey Server { get; init; }
 
-    /// <summary>What the wire is compared with, for example <c>WinRM HTTPS listener *:5986</c> or <c>--expect</c>.</summary>
+    /// <summary>
+    /// What the wire is compared with, for example <c>WinRM HTTPS listener *:5986</c> or
+    /// <c>--expect</c>.
+    /// </summary>
     public required string Against { get; init; }
 
     /// <summary>Where that came from (file and line), or null for <c>--expect</c>.</summary>

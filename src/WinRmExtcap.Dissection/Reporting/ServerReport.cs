@@ -32,7 +32,10 @@ public sealed class ServerReport
     /// <summary>The certificates it presented, one entry per stretch of the same leaf, in capture order.</summary>
     public IReadOnlyList<TimelineEntry> Timeline => _timeline;
 
-    /// <summary>Stretches not kept because the timeline reached its cap (a server flapping between certificates).</summary>
+    /// <summary>
+    /// Stretches not kept because the timeline reached its cap (a server flapping between
+    /// certificates).
+    /// </summary>
     public long TimelineEntriesDropped { get; internal set; }
 
     /// <summary>Connections kept in detail (see <see cref="ReportCollector.MaxConnectionsPerServer"/>).</summary>
