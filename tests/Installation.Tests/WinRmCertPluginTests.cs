@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Installation.Tests.Support;
 using WinRmExtcap.TestSupport;
 using WinRmExtcap.TestSupport.RealTraffic;
@@ -16,7 +17,7 @@ public sealed class WinRmCertPluginTests : IClassFixture<CertificateChangeCaptur
     private static readonly string[] PluginFields =
     [
         "tcp.stream", "tls.handshake.certificate", "winrm_cert.thumbprint", "winrm_cert.role",
-        "winrm_cert.position", "winrm_cert.status", "winrm_cert.changed",
+        "winrm_cert.position", "winrm_cert.status", "winrm_cert.changed", "frame.time_epoch",
     ];
 
     private readonly CertificateChangeCapture capture;
@@ -129,7 +130,7 @@ public sealed class WinRmCertPluginTests : IClassFixture<CertificateChangeCaptur
     }
 
     [RequiresFact("tshark")]
-    public void Thumbprint_PublicCorpusCapturesWithCertificates_IsSha1OfTsharkCertificateBytes()
+    public void ThumbprintAndStatus_PublicCorpusCertificates_MatchSha1AndDotNetValidityAtCaptureTime()
     {
         IReadOnlyList<string> captures = CorpusCapturesWithCertificates();
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -145,7 +146,15 @@ public sealed class WinRmCertPluginTests : IClassFixture<CertificateChangeCaptur
                 Interlocked.Add(ref certificatesChecked, row.Certificates.Count);
                 if (!row.Certificates.Select(Sha1Hex).SequenceEqual(row.Thumbprints))
                 {
-                    failures.Add($"{relative} stream {row.Stream}");
+                    failures.Add($"{relative} stream {row.Stream}: thumbprints");
+                }
+                for (int i = 0; i < row.Certificates.Count; i++)
+                {
+                    string? expected = ExpectedStatus(row.Certificates[i], row.FrameTime);
+                    if (expected is not null && (i >= row.Statuses.Count || row.Statuses[i] != expected))
+                    {
+                        failures.Add($"{relative} stream {row.Stream}: certificate {i} not {expected}");
+                    }
                 }
             }
         });
@@ -166,6 +175,24 @@ public sealed class WinRmCertPluginTests : IClassFixture<CertificateChangeCaptur
             .Where(fields => int.TryParse(fields[certificates], out int count) && count > 0 && fields[exitCode] == "0")
             .Select(fields => fields[0])
             .ToList();
+    }
+
+    // The status .NET's own decoding gives at the capture time, or null when .NET cannot decode it.
+    private static string? ExpectedStatus(string derHex, DateTimeOffset at)
+    {
+        try
+        {
+            using X509Certificate2 certificate = X509CertificateLoader.LoadCertificate(Convert.FromHexString(derHex));
+            if (at < new DateTimeOffset(certificate.NotBefore.ToUniversalTime()))
+            {
+                return "not yet valid";
+            }
+            return at > new DateTimeOffset(certificate.NotAfter.ToUniversalTime()) ? "expired" : "valid";
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 
     private static string Sha1Hex(string derHex) => Convert.ToHexString(SHA1.HashData(Convert.FromHexString(derHex)));
@@ -192,7 +219,8 @@ public sealed class WinRmCertPluginTests : IClassFixture<CertificateChangeCaptur
         IReadOnlyList<string> Roles,
         List<string> Positions,
         IReadOnlyList<string> Statuses,
-        IReadOnlyList<string> Changed)
+        IReadOnlyList<string> Changed,
+        DateTimeOffset FrameTime)
     {
         // Certificates carried outside TCP (QUIC) have no stream index; they count as stream -1.
         public static CertificateRow Parse(string[] fields) => new(
@@ -202,6 +230,7 @@ public sealed class WinRmCertPluginTests : IClassFixture<CertificateChangeCaptur
             IsolatedTshark.Values(fields[3]),
             [.. IsolatedTshark.Values(fields[4])],
             IsolatedTshark.Values(fields[5]),
-            IsolatedTshark.Values(fields[6]));
+            IsolatedTshark.Values(fields[6]),
+            DateTimeOffset.FromUnixTimeMilliseconds((long)(double.Parse(fields[7], CultureInfo.InvariantCulture) * 1000)));
     }
 }
