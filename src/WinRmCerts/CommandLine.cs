@@ -15,6 +15,7 @@ public static class CommandLine
         root.Subcommands.Add(ExportCommand.Create(output, loggerFactory));
         root.Subcommands.Add(ReportCommand.Create(output, loggerFactory));
         root.Subcommands.Add(AnnotateCommand.Create(output, loggerFactory));
+        root.Subcommands.Add(ProbeCommand.Create(output, loggerFactory));
         return root;
     }
 }
