@@ -99,6 +99,15 @@ public static class ExportCommand
             return new ConnectionTracker(options, collector, logger);
         });
 
+        foreach (var problem in collector.DecryptionProblems)
+        {
+            output.Error.WriteLine($"winrm-certs: note: {problem}");
+        }
+        if (collector.DecryptionProblemCount > collector.DecryptionProblems.Count)
+        {
+            output.Error.WriteLine($"winrm-certs: note: {collector.DecryptionProblemCount - collector.DecryptionProblems.Count} "
+                + "more connection(s) could not be decrypted");
+        }
         if (json)
         {
             ExportSummary.WriteJson(output.Out, collector.Certificates, writer.Folder);

@@ -13,8 +13,11 @@ public sealed class ExportCollector : IDissectionObserver
     /// <summary>Carriers listed per certificate; further ones are only counted.</summary>
     public const int MaxCarriersPerCertificate = 1000;
 
+    private const int MaxListedProblems = 100;
+
     private readonly Dictionary<Thumbprint, ExportedCertificate> _byThumbprint = [];
     private readonly List<ExportedCertificate> _inOrder = [];
+    private readonly List<string> _decryptionProblems = [];
     private readonly Action<CertificateRecord>? _onNewCertificate;
 
     /// <param name="onNewCertificate">Called once per distinct certificate when first seen.</param>
@@ -28,6 +31,27 @@ public sealed class ExportCollector : IDissectionObserver
 
     /// <summary>Distinct certificates in order of first appearance.</summary>
     public IReadOnlyList<ExportedCertificate> Certificates => _inOrder;
+
+    /// <summary>Connections a key log was given for but could not open, one line each (the first 100).</summary>
+    public IReadOnlyList<string> DecryptionProblems => _decryptionProblems;
+
+    /// <summary>All connections with a decryption problem, including those not listed.</summary>
+    public long DecryptionProblemCount { get; private set; }
+
+    public void OnConnectionFinished(TlsConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.DecryptionProblem is not { } problem
+            || connection.Chains.Any(c => c.Role == CertificateRole.Server))
+        {
+            return;
+        }
+        DecryptionProblemCount++;
+        if (_decryptionProblems.Count < MaxListedProblems)
+        {
+            _decryptionProblems.Add($"{CurrentCapture}: {connection.Client} -> {connection.Server}: {problem}");
+        }
+    }
 
     public void OnCertificateChain(CertificateChainSeen chain)
     {

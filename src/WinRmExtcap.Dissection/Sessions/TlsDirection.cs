@@ -117,6 +117,10 @@ internal sealed class TlsDirection : ITlsRecordHandler
         {
             Summary.ClientChangedCipherSpec = true;
         }
+        if (ChangeCipherSpecEncrypts)
+        {
+            Parser.MarkHandshakeEncrypted();
+        }
         FinishWhenEncrypted();
     }
 
@@ -329,6 +333,13 @@ internal sealed class TlsDirection : ITlsRecordHandler
     }
 
     /// <summary>
+    /// RFC 5246 section 7.1: up to TLS 1.2 the records after ChangeCipherSpec are encrypted. RFC
+    /// 8446 appendix D.4: in TLS 1.3 (known from a HelloRetryRequest or the ServerHello) it is a
+    /// no-op sent for middleboxes.
+    /// </summary>
+    private bool ChangeCipherSpecEncrypts => Summary.HelloRetryRequest is null && !Summary.IsTls13;
+
+    /// <summary>
     /// Once this direction's handshake is encrypted and no key can open it, nothing more can be
     /// learned from its bytes: release them.
     /// </summary>
@@ -338,11 +349,9 @@ internal sealed class TlsDirection : ITlsRecordHandler
         {
             return;
         }
-        var encrypted = IsFromServer
-            ? Summary.ServerChangedCipherSpec || Summary.IsTls13
-            : Summary.ClientChangedCipherSpec || (Summary.IsTls13 && Summary.ClientEncryptedRecords > 0);
-        if (encrypted && (IsFromServer ? Summary.ServerEncryptedRecords > 0 || Summary.ServerChangedCipherSpec
-                : Summary.ClientEncryptedRecords > 0 || Summary.ClientChangedCipherSpec))
+        var changedCipherSpec = IsFromServer ? Summary.ServerChangedCipherSpec : Summary.ClientChangedCipherSpec;
+        var encryptedRecords = IsFromServer ? Summary.ServerEncryptedRecords : Summary.ClientEncryptedRecords;
+        if ((changedCipherSpec && ChangeCipherSpecEncrypts) || (Summary.IsTls13 && encryptedRecords > 0))
         {
             Finish();
         }

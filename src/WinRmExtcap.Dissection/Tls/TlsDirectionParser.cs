@@ -393,7 +393,8 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
                 ReadHandshakeMessages(payload);
                 break;
             case TlsContentType.ChangeCipherSpec:
-                _handshakeEncrypted = true;
+                // Whether handshake records after it are encrypted depends on the version (in TLS
+                // 1.3 it is a compatibility no-op): the handler decides, via MarkHandshakeEncrypted.
                 _handler.OnChangeCipherSpec();
                 break;
             case TlsContentType.Alert when !_handshakeEncrypted && payload.Length == AlertLength:

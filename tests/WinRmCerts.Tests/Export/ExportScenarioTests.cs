@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using WinRmCerts.Commands;
+using WinRmExtcap.Dissection.Reporting;
+using WinRmExtcap.Dissection.Sessions;
+using WinRmExtcap.Dissection.Tls.Decryption;
+using WinRmExtcap.TestSupport;
+using WinRmExtcap.TestSupport.RealTraffic;
+
+namespace WinRmCerts.Tests.Export;
+
+/// <summary>
+/// <c>export</c> on captures made here with real TLS peers (openssl, SslStream) and real libpcap
+/// capture, for what the public corpus lacks: long chains over a small MSS, reordered and
+/// retransmitted segments, VLAN tags, SLL2, IPv6, TLS 1.3 with key logs, cut captures.
+/// </summary>
+public sealed class ExportScenarioTests
+{
+    [RequiresTheory("tshark", "openssl", "tcpdump", "root")]
+    [InlineData(TlsScenario.Renewal)]
+    [InlineData(TlsScenario.Rollback)]
+    [InlineData(TlsScenario.LongChainSmallMtu)]
+    [InlineData(TlsScenario.Ipv6)]
+    [InlineData(TlsScenario.Vlan)]
+    [InlineData(TlsScenario.LinuxCookedV2)]
+    [InlineData(TlsScenario.ClientCertificate)]
+    [InlineData(TlsScenario.OutOfOrderSegments)]
+    [InlineData(TlsScenario.RetransmittedSegment)]
+    public async Task Export_RealPeerCapture_WritesEveryCertificateTheHandshakesCarried(TlsScenario scenario)
+    {
+        using var capture = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = scenario });
+        using var folder = new TemporaryFolder();
+        var expected = capture.CertificateMessages.SelectMany(chain => chain).Select(c => c.Thumbprint).ToHashSet();
+
+        var (code, _, _) = Export(capture.CapturePath, folder.Path);
+
+        Assert.Equal(ExitCode.Success, code);
+        Assert.Equal(expected.Order(), ThumbprintsIn(folder.Path));
+        foreach (var certificate in capture.CertificateMessages.SelectMany(chain => chain))
+        {
+            Assert.Equal(certificate.Der, File.ReadAllBytes(Path.Combine(folder.Path, certificate.Thumbprint + ".cer")));
+        }
+    }
+
+    [RequiresTheory("tshark", "openssl", "tcpdump", "root")]
+    [InlineData(TlsScenario.Tls13)]
+    [InlineData(TlsScenario.HelloRetryRequest)]
+    public async Task Export_Tls13WithKeyLog_RecoversTheEncryptedCertificate(TlsScenario scenario)
+    {
+        using var capture = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = scenario });
+        using var withKeys = new TemporaryFolder();
+        using var withoutKeys = new TemporaryFolder();
+        var tshark = Tshark.CertificateMessages(capture.CapturePath, ["-o", $"tls.keylog_file:{capture.KeyLogPath}"])
+            .SelectMany(message => message)
+            .Select(hex => Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(Convert.FromHexString(hex))))
+            .ToHashSet();
+
+        Export(capture.CapturePath, withoutKeys.Path);
+        var (code, _, _) = Export(capture.CapturePath, withKeys.Path, KeyLog.Load(capture.KeyLogPath!));
+
+        Assert.Equal(ExitCode.Success, code);
+        Assert.Empty(ThumbprintsIn(withoutKeys.Path));
+        Assert.NotEmpty(tshark);
+        Assert.Equal(tshark.Order(), ThumbprintsIn(withKeys.Path));
+    }
+
+    [RequiresFact("tshark", "openssl", "tcpdump", "root")]
+    public async Task Export_KeyLogOfOtherConnections_SaysSoAndWritesNothing()
+    {
+        using var capture = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = TlsScenario.Tls13 });
+        using var other = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = TlsScenario.Tls13 });
+        using var folder = new TemporaryFolder();
+
+        var (code, _, error) = Export(capture.CapturePath, folder.Path, KeyLog.Load(other.KeyLogPath!));
+
+        Assert.Equal(ExitCode.Success, code);
+        Assert.Empty(ThumbprintsIn(folder.Path));
+        Assert.Contains("the key log holds no handshake secrets for this connection", error, StringComparison.Ordinal);
+    }
+
+    [RequiresFact("tshark", "openssl", "tcpdump", "root")]
+    public async Task Export_CorruptedKeyLog_SaysTheKeysDoNotDecryptAndWritesNothing()
+    {
+        using var capture = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = TlsScenario.Tls13 });
+        using var folder = new TemporaryFolder();
+        var corrupted = string.Join('\n', File.ReadAllLines(capture.KeyLogPath!).Select(FlipLastSecretDigit));
+
+        var (code, _, error) = Export(capture.CapturePath, folder.Path, KeyLog.Parse(corrupted));
+
+        Assert.Equal(ExitCode.Success, code);
+        Assert.Empty(ThumbprintsIn(folder.Path));
+        Assert.Contains("do not decrypt", error, StringComparison.Ordinal);
+    }
+
+    [RequiresFact("tshark", "openssl", "tcpdump", "root")]
+    public async Task Export_CaptureCutMidPacket_KeepsWhatCameBeforeAndExitsDamaged()
+    {
+        using var capture = await CaptureScenarios.TlsSessionsAsync(
+            new ScenarioOptions { Scenario = TlsScenario.TruncatedFile });
+        using var folder = new TemporaryFolder();
+
+        var (code, _, error) = Export(capture.CapturePath, folder.Path);
+
+        Assert.Equal(ExitCode.InputDamaged, code);
+        Assert.Contains(capture.CapturePath, error, StringComparison.Ordinal);
+        Assert.Contains("cut short", error, StringComparison.Ordinal);
+    }
+
+    private static string FlipLastSecretDigit(string line)
+    {
+        if (line.Length == 0 || line.StartsWith('#'))
+        {
+            return line;
+        }
+        var last = line[^1];
+        return line[..^1] + (last == '0' ? '1' : '0');
+    }
+
+    private static (ExitCode Code, string Out, string Error) Export(string capture, string folder, KeyLog? keyLog = null)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var options = new TrackerOptions { KeyLog = keyLog ?? KeyLog.Empty };
+        var code = ExportCommand.Run([capture], folder, CertificateFileFormat.Der, json: false, options,
+            new CommandOutput(stdout, stderr, ErrorIsTerminal: false), NullLoggerFactory.Instance);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string[] ThumbprintsIn(string folder) =>
+        Directory.GetFiles(folder, "*.cer").Select(Path.GetFileNameWithoutExtension).Order().ToArray()!;
+}
