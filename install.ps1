@@ -642,14 +642,16 @@ function Install-All($Targets, $Wireshark) {
     Write-Host ''
     Write-Host "WinRM tools installed for Wireshark $($Wireshark.Version) ($($Wireshark.Tshark))."
     Write-Host "  Capture interface: 'WinRM' in the interface list (Capture > Refresh Interfaces, F5)."
-    Write-Host "  Profile: Edit > Configuration Profiles > $($script:ProfileName), or wireshark -C $($script:ProfileName)."
+    Write-Host ("  Profile: Edit > Configuration Profiles > $($script:ProfileName), " +
+        "or wireshark -C $($script:ProfileName).")
     if (-not $SelfContained -and -not $PublishedFolder) {
         Write-Host '  winrm-extcap and winrm-certs need the .NET 10 runtime (Microsoft.NETCore.App 10.0);'
         Write-Host '  run again with -SelfContained to install programs that carry their own runtime.'
     }
     if (-not $script:OnWindows) {
         Write-Host '  Live capture needs capture rights for winrm-extcap (root, or on Linux:'
-        Write-Host "  sudo setcap cap_net_raw,cap_net_admin=eip '$(Join-Paths $Targets.Extcap @('winrm-extcap', 'winrm-extcap'))')."
+        $binary = Join-Paths $Targets.Extcap @('winrm-extcap', 'winrm-extcap')
+        Write-Host "  sudo setcap cap_net_raw,cap_net_admin=eip '$binary')."
     }
     Write-Host "  Manifest: $manifestPath (./install.ps1 -Uninstall removes what it lists)."
 }

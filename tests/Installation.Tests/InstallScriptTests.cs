@@ -80,7 +80,8 @@ public sealed class InstallScriptTests : IClassFixture<PublishedInstallation>, I
 
         string[] fields = Assert.Single(IsolatedTshark.Rows(result));
         Assert.Equal(
-            IsolatedTshark.Values(fields[0]).Select(der => Convert.ToHexString(SHA1.HashData(Convert.FromHexString(der)))),
+            IsolatedTshark.Values(fields[0])
+                .Select(der => Convert.ToHexString(SHA1.HashData(Convert.FromHexString(der)))),
             IsolatedTshark.Values(fields[1]));
     }
 
@@ -198,5 +199,7 @@ public sealed class InstallScriptTests : IClassFixture<PublishedInstallation>, I
     }
 
     private static bool IsExecutable(string path) =>
-        File.Exists(path) && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0;
+        File.Exists(path)
+        && !OperatingSystem.IsWindows()
+        && (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0;
 }

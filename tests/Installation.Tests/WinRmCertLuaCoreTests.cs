@@ -111,8 +111,10 @@ public sealed class WinRmCertLuaCoreTests : IDisposable
         // .NET writes UTCTime up to 2049 and GeneralizedTime from 2050 (RFC 5280 section 4.1.2.5).
         var cases = new[]
         {
-            (new DateTimeOffset(2016, 1, 13, 12, 0, 0, TimeSpan.Zero), new DateTimeOffset(2017, 1, 13, 12, 0, 0, TimeSpan.Zero)),
-            (new DateTimeOffset(2049, 6, 1, 8, 30, 15, TimeSpan.Zero), new DateTimeOffset(2051, 2, 28, 23, 59, 59, TimeSpan.Zero)),
+            (new DateTimeOffset(2016, 1, 13, 12, 0, 0, TimeSpan.Zero),
+                new DateTimeOffset(2017, 1, 13, 12, 0, 0, TimeSpan.Zero)),
+            (new DateTimeOffset(2049, 6, 1, 8, 30, 15, TimeSpan.Zero),
+                new DateTimeOffset(2051, 2, 28, 23, 59, 59, TimeSpan.Zero)),
         };
         foreach ((DateTimeOffset notBefore, DateTimeOffset notAfter) in cases)
         {

@@ -231,6 +231,7 @@ public sealed class WinRmCertPluginTests : IClassFixture<CertificateChangeCaptur
             [.. IsolatedTshark.Values(fields[4])],
             IsolatedTshark.Values(fields[5]),
             IsolatedTshark.Values(fields[6]),
-            DateTimeOffset.FromUnixTimeMilliseconds((long)(double.Parse(fields[7], CultureInfo.InvariantCulture) * 1000)));
+            DateTimeOffset.FromUnixTimeMilliseconds(
+                (long)(double.Parse(fields[7], CultureInfo.InvariantCulture) * 1000)));
     }
 }

@@ -73,7 +73,9 @@ public sealed class WinRmProfileTests : IDisposable
         bool allCompile = Compiles(string.Join(" || ", filters.Select(filter => $"({filter.Filter})")));
         var failures = allCompile
             ? []
-            : filters.Where(filter => !Compiles(filter.Filter)).Select(filter => $"{filter.Item1}: {filter.Filter}").ToList();
+            : filters.Where(filter => !Compiles(filter.Filter))
+                .Select(filter => $"{filter.Item1}: {filter.Filter}")
+                .ToList();
 
         Assert.Empty(failures);
         Assert.True(allCompile);
@@ -138,7 +140,9 @@ public sealed class WinRmProfileTests : IDisposable
     {
         ProcessRunner.Result result = IsolatedTshark.Run(home.FullPath,
             "-r", capture, "-n", "-Y", "tcp.len > 0 && tcp.dstport == 5986", "-T", "fields", "-e", "frame.number");
-        return IsolatedTshark.Rows(result).Select(fields => int.Parse(fields[0], CultureInfo.InvariantCulture)).ToList();
+        return IsolatedTshark.Rows(result)
+            .Select(fields => int.Parse(fields[0], CultureInfo.InvariantCulture))
+            .ToList();
     }
 
     [RequiresFact("tshark", "tcpdump", "openssl", "root")]
@@ -169,7 +173,8 @@ public sealed class WinRmProfileTests : IDisposable
             }
             await capture.StopAsync();
         }
-        string[] decrypted = ["-o", "tls.keylog_file:" + keyLog, "--disable-heuristic", "http_tls", "-Y", "http.request"];
+        string[] decrypted =
+            ["-o", "tls.keylog_file:" + keyLog, "--disable-heuristic", "http_tls", "-Y", "http.request"];
 
         int withDefaults = FrameCount(capturePath, decrypted);
         int withProfile = FrameCount(capturePath, ["-C", "WinRM", .. decrypted]);

@@ -45,7 +45,9 @@ internal sealed record FolderSnapshot(IReadOnlyDictionary<string, string> Entrie
                 differences.Add("~ " + path);
             }
         }
-        differences.AddRange(earlier.Entries.Keys.Where(path => !Entries.ContainsKey(path)).Select(path => "- " + path));
+        differences.AddRange(earlier.Entries.Keys
+            .Where(path => !Entries.ContainsKey(path))
+            .Select(path => "- " + path));
         return differences;
     }
 

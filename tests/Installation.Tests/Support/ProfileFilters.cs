@@ -3,7 +3,8 @@ namespace Installation.Tests.Support;
 /// <summary>The display filters a profile's files hold, read the way Wireshark reads them.</summary>
 internal static class ProfileFilters
 {
-    public static string ProfileFolder => Path.Combine(WinRmExtcap.TestSupport.RepositoryPaths.Root, "profiles", "WinRM");
+    public static string ProfileFolder =>
+        Path.Combine(WinRmExtcap.TestSupport.RepositoryPaths.Root, "profiles", "WinRM");
 
     /// <summary>dfilter_buttons is a UAT: "enabled","label","filter","comment", quotes escaped as \x22.</summary>
     public static IReadOnlyList<(string Label, string Filter)> Buttons() =>

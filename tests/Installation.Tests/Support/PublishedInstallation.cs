@@ -51,8 +51,12 @@ public sealed class PublishedInstallation : IDisposable
         }
     }
 
-    /// <summary>Runs install.ps1 with <paramref name="arguments"/> for a user whose HOME is <paramref name="home"/>.</summary>
-    public static ProcessRunner.Result RunScript(string home, IEnumerable<string> arguments, int timeoutMs = ScriptTimeoutMs)
+    /// <summary>Runs install.ps1 with <paramref name="arguments"/> for a user whose HOME is
+    /// <paramref name="home"/>.</summary>
+    public static ProcessRunner.Result RunScript(
+        string home,
+        IEnumerable<string> arguments,
+        int timeoutMs = ScriptTimeoutMs)
     {
         string realHome = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var environment = new Dictionary<string, string>(IsolatedTshark.Environment(home))
