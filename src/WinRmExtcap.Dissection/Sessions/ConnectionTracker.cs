@@ -68,7 +68,12 @@ public sealed partial class ConnectionTracker
         _context.FrameNumber = packet.FrameNumber;
         _context.TimestampNs = packet.TimestampNs;
         var key = ConnectionKey.Of(segment.Source, segment.Destination);
-        if (!_connections.TryGetValue(key, out var connection))
+        if (_connections.TryGetValue(key, out var connection) && IsNewConnectionOnReusedPorts(connection, segment))
+        {
+            Close(key, connection);
+            connection = null;
+        }
+        if (connection is null)
         {
             if (segment.WirePayloadLength == 0 && !segment.HasFlag(TcpFlags.Syn))
             {
@@ -164,12 +169,16 @@ public sealed partial class ConnectionTracker
             }
             return;
         }
-        if (!connection.IsTls && connection.BothDirectionsDone)
-        {
-            // Not TLS in either direction: forget it; a later segment starts a fresh, cheap entry.
-            _connections.Remove(key);
-        }
     }
+
+    /// <summary>
+    /// A SYN without ACK on a known 4-tuple whose connection already carried data starts a new
+    /// connection (the close of the old one was not captured); a repeated SYN does not.
+    /// </summary>
+    private static bool IsNewConnectionOnReusedPorts(TcpConnectionState connection, in TcpSegment segment) =>
+        segment.HasFlag(TcpFlags.Syn) && !segment.HasFlag(TcpFlags.Ack)
+        && (connection.IsTls || connection.Summary.End != ConnectionEnd.Open
+            || connection.LowerToUpper.IsDone || connection.UpperToLower.IsDone);
 
     private void Close(ConnectionKey key, TcpConnectionState connection)
     {

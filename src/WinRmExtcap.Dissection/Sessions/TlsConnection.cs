@@ -80,6 +80,9 @@ public sealed class TlsConnection
     /// <summary>What cut the server's handshake bytes, when some were lost.</summary>
     public GapCause? ServerLossCause { get; internal set; }
 
+    /// <summary>True once the server sent a Certificate message, readable or not.</summary>
+    public bool ServerCertificateMessageSeen { get; internal set; }
+
     /// <summary>True when a server Certificate message was being reassembled when bytes went missing.</summary>
     public bool ServerCertificateCut { get; internal set; }
 
@@ -101,7 +104,12 @@ public sealed class TlsConnection
             {
                 return ServerHello.ExtensionTypes.Contains(TlsExtensionType.PreSharedKey);
             }
-            return ServerChangedCipherSpec && !_chains.Any(c => c.Role == CertificateRole.Server)
+            // RFC 5246 section 7.3 (session id) and RFC 5077 section 3.1 (ticket): the abbreviated
+            // handshake goes from ServerHello straight to ChangeCipherSpec, no Certificate.
+            var sessionIdEchoed = ServerHello.SessionId.Length > 0 && ClientHello is not null
+                && ServerHello.SessionId.AsSpan().SequenceEqual(ClientHello.SessionId);
+            var ticketOffered = ClientHello?.SessionTicketLength > 0;
+            return ServerChangedCipherSpec && !ServerCertificateMessageSeen && (sessionIdEchoed || ticketOffered)
                 && !ServerCertificateCut && ServerHandshakeBytesLost == 0;
         }
     }

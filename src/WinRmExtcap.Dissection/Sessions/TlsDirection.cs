@@ -307,6 +307,10 @@ internal sealed class TlsDirection : ITlsRecordHandler
     internal void TakeCertificate(ReadOnlySpan<byte> body, bool isTls13, bool decrypted)
     {
         _context.Counters.CertificateMessages++;
+        if (IsFromServer)
+        {
+            Summary.ServerCertificateMessageSeen = true;
+        }
         var certificates = CertificateMessageParser.Parse(body, isTls13);
         if (certificates is null)
         {

@@ -16,7 +16,7 @@ public sealed class ReassemblyCounters
 
     public long GapBytes { get; internal set; }
 
-    /// <summary>Out-of-order bytes dropped because a cap was reached.</summary>
+    /// <summary>Bytes of holes given up as gaps because a buffering cap was reached.</summary>
     public long BytesDroppedAtCap { get; internal set; }
 
     /// <summary>Out-of-order bytes currently held across all connections.</summary>

@@ -12,6 +12,9 @@ public sealed record ReassemblyLimits
     /// <summary>Delivered bytes remembered per direction to compare retransmissions against.</summary>
     public int RetransmissionHistoryBytes { get; init; } = 16 * 1024;
 
-    /// <summary>Out-of-order bytes held across all connections before the largest holder gives way.</summary>
+    /// <summary>
+    /// Out-of-order bytes held across all connections; the direction whose segment would pass it
+    /// gives up its hole as a gap.
+    /// </summary>
     public long MaxPendingBytesTotal { get; init; } = 32L * 1024 * 1024;
 }

@@ -85,7 +85,9 @@ public sealed class TcpDirectionReassembler
     /// Declares every hole before held segments a gap and delivers what is held. Called when the
     /// connection ends, when the capture ends, and when a cap is reached.
     /// </summary>
-    public void Flush()
+    public void Flush() => Flush(GapCause.MissingSegment);
+
+    private void Flush(GapCause cause)
     {
         while (_pending.Count > 0)
         {
@@ -93,7 +95,11 @@ public sealed class TcpDirectionReassembler
             var missing = (int)(first.Sequence - _nextSequence);
             if (missing > 0)
             {
-                ReportGap(missing, GapCause.MissingSegment);
+                if (cause == GapCause.BufferCap)
+                {
+                    _counters.BytesDroppedAtCap += missing;
+                }
+                ReportGap(missing, cause);
                 _nextSequence = first.Sequence;
             }
             DrainPending();
@@ -177,18 +183,55 @@ public sealed class TcpDirectionReassembler
         }
         if (index > 0 && _pending[index - 1].Sequence == sequence)
         {
-            _counters.Retransmissions++;
+            MergeWithHeld(index - 1, captured, wireLength);
             return;
         }
 
         _pending.Insert(index, new PendingSegment(sequence, captured.ToArray(), wireLength));
         _pendingBytes += captured.Length;
         _counters.PendingBytes += captured.Length;
+        GiveWayAtCap();
+    }
+
+    /// <summary>
+    /// A segment with the sequence number of one already held: the first copy's bytes win, a
+    /// difference in the overlap is counted, and a longer copy adds its extra bytes.
+    /// </summary>
+    private void MergeWithHeld(int index, ReadOnlySpan<byte> captured, int wireLength)
+    {
+        _counters.Retransmissions++;
+        var held = _pending[index];
+        var overlap = Math.Min(held.Bytes.Length, captured.Length);
+        if (!held.Bytes.AsSpan(0, overlap).SequenceEqual(captured[..overlap]))
+        {
+            _counters.RetransmissionsWithDifferentBytes++;
+        }
+        if (captured.Length <= held.Bytes.Length && wireLength <= held.WireLength)
+        {
+            return;
+        }
+
+        var merged = new byte[Math.Max(held.Bytes.Length, captured.Length)];
+        captured.CopyTo(merged);
+        held.Bytes.CopyTo(merged, 0);
+        _pending[index] = new PendingSegment(held.Sequence, merged, Math.Max(held.WireLength, wireLength));
+        _pendingBytes += merged.Length - held.Bytes.Length;
+        _counters.PendingBytes += merged.Length - held.Bytes.Length;
+        GiveWayAtCap();
+    }
+
+    /// <summary>
+    /// Past a cap, the hole before the held segments is given up as a gap (cause
+    /// <see cref="GapCause.BufferCap"/>). For the run-wide cap, the direction whose segment
+    /// would pass it is the one that gives way.
+    /// </summary>
+    private void GiveWayAtCap()
+    {
         if (_pendingBytes > _limits.MaxPendingBytesPerDirection
             || _pending.Count > _limits.MaxPendingSegmentsPerDirection
             || _counters.PendingBytes > _limits.MaxPendingBytesTotal)
         {
-            Flush();
+            Flush(GapCause.BufferCap);
         }
     }
 

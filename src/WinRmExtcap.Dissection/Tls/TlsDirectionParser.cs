@@ -128,16 +128,14 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
             return;
         }
 
-        TlsHandshakeType? partial = null;
-        if (_handshakeLength > 0)
+        // The handshake messages a cut record holds in full are still good: read them, so that
+        // only the message in progress is reported lost.
+        if (_state == State.Records && _recordLength > RecordHeaderLength
+            && _record[0] == (byte)TlsContentType.Handshake && !_handshakeEncrypted)
         {
-            partial = (TlsHandshakeType)_handshake[0];
+            ReadHandshakeMessages(_record.AsSpan(RecordHeaderLength, _recordLength - RecordHeaderLength));
         }
-        else if (_recordLength > RecordHeaderLength && _record[0] == (byte)TlsContentType.Handshake
-                 && !_handshakeEncrypted)
-        {
-            partial = (TlsHandshakeType)_record[RecordHeaderLength];
-        }
+        TlsHandshakeType? partial = _handshakeLength > 0 ? (TlsHandshakeType)_handshake[0] : null;
 
         _recordLength = 0;
         _handshakeLength = 0;
@@ -199,7 +197,7 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
             }
         }
 
-        _clearTextPrefixBytes += window.Length;
+        _clearTextPrefixBytes += data.Length;
         if (_clearTextPrefixBytes > MaxClearTextPrefixBytes)
         {
             _state = State.NotTls;

