@@ -31,7 +31,8 @@ internal static partial class Log
     [LoggerMessage(LogEventIds.CaptureFailed, LogLevel.Error, "Capture failed: {Reason}")]
     public static partial void CaptureFailed(ILogger logger, string reason);
 
-    [LoggerMessage(LogEventIds.CertificateSeen, LogLevel.Information, "New certificate in frame {FrameNumber}: {Comment}")]
+    [LoggerMessage(LogEventIds.CertificateSeen, LogLevel.Information,
+        "New certificate in frame {FrameNumber}: {Comment}")]
     public static partial void CertificateSeen(ILogger logger, long frameNumber, string comment);
 
     [LoggerMessage(LogEventIds.CertificateSaved, LogLevel.Debug, "Saved certificate {Thumbprint} to {Path}")]

@@ -152,7 +152,8 @@ public sealed class LiveCaptureTests : IDisposable
     private static TimeSpan Signal(ExternalProcess process, string signal)
     {
         var clock = Stopwatch.StartNew();
-        ProcessRunner.Run("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var id = process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ProcessRunner.Run("kill", ["-" + signal, id]);
         var exited = process.WaitForExitAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
         Assert.True(exited, "the extcap did not exit");
         return clock.Elapsed;

@@ -73,7 +73,8 @@ public sealed class ProtocolCallTests
         Assert.Equal(0, result.ExitCode);
         var lines = ExtcapProgram.Lines(result.StandardOutput);
         Assert.Contains(lines, l => l.StartsWith("value {arg=0}{value=lo}", StringComparison.Ordinal));
-        Assert.Single(lines, l => l.StartsWith("value {arg=0}", StringComparison.Ordinal) && l.EndsWith("{default=true}"));
+        Assert.Single(lines, l =>
+            l.StartsWith("value {arg=0}", StringComparison.Ordinal) && l.EndsWith("{default=true}"));
         Assert.Equal(8, lines.Count(l => l.StartsWith("arg ", StringComparison.Ordinal)));
         Assert.DoesNotContain("required", result.StandardOutput, StringComparison.Ordinal);
     }

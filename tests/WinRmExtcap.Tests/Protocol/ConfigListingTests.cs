@@ -20,7 +20,8 @@ public sealed class ConfigListingTests
         foreach (var call in new[] { "--device", "--ports", "--server-host", "--annotate",
             "--certificate-folder", "--expected-thumbprint", "--log-level", "--log-file" })
         {
-            Assert.Single(lines, l => l.StartsWith("arg ", StringComparison.Ordinal) && l.Contains("{call=" + call + "}"));
+            Assert.Single(lines, l =>
+                l.StartsWith("arg ", StringComparison.Ordinal) && l.Contains("{call=" + call + "}"));
         }
         Assert.DoesNotContain(lines, l => l.Contains("required", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(lines, l => l.Contains("{call=--ports}") && l.Contains("{default=5986}"));
