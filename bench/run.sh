@@ -16,13 +16,16 @@ CAPTURE=${1:-$HERE/out/bench.pcap}
 RUNS=${RUNS:-3}
 TSHARK_RUNS=${TSHARK_RUNS:-1}
 TSHARK_TIMEOUT=${TSHARK_TIMEOUT:-300}
-TOOL=$ROOT/src/WinRmCerts/bin/Release/net10.0/winrm-certs
+TOOL=$ROOT/bench/out/winrm-certs/winrm-certs
 export DOTNET_gcServer=0
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-    echo "run: dotnet build src/WinRmCerts -c Release" >&2
-    dotnet build "$ROOT/src/WinRmCerts" -c Release -nologo -v quiet >&2
+    # Published as install.ps1 publishes it: Release, ReadyToRun (precompiled, so start-up
+    # does not pay for the JIT), framework-dependent.
+    echo "run: dotnet publish src/WinRmCerts -c Release -r linux-x64 -p:PublishReadyToRun=true" >&2
+    dotnet publish "$ROOT/src/WinRmCerts" -c Release -r linux-x64 -p:PublishReadyToRun=true --self-contained false \
+        -o "$ROOT/bench/out/winrm-certs" -nologo -v quiet >&2
 fi
 if [ ! -f "$CAPTURE" ]; then
     if [ "$CAPTURE" = "$HERE/out/bench.pcap" ]; then
