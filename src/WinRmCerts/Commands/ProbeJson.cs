@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using WinRmCerts.Probing;
 using WinRmExtcap.Dissection.Certificates;
@@ -17,7 +18,10 @@ namespace WinRmCerts.Commands;
 /// </summary>
 public static class ProbeJson
 {
-    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+    /// <summary>Output goes to a terminal or a log pipeline, never into HTML: base64 keeps its '+'.</summary>
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly JsonWriterOptions Indented = Compact with { Indented = true };
 
     /// <summary>Writes <c>{"probes": [...]}</c>, one object per result, indented.</summary>
     public static void WriteRound(TextWriter output, IReadOnlyList<ProbeResult> results, ProbeSettings settings)
@@ -44,7 +48,7 @@ public static class ProbeJson
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(watchEvent);
 
-        output.WriteLine(Render(default, json => WriteProbe(json, watchEvent.Result, settings, watchEvent)));
+        output.WriteLine(Render(Compact, json => WriteProbe(json, watchEvent.Result, settings, watchEvent)));
     }
 
     private static string Render(JsonWriterOptions options, Action<Utf8JsonWriter> write)

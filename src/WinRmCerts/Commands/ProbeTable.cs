@@ -68,7 +68,16 @@ public static class ProbeTable
             return string.Empty;
         }
         var notAfter = leaf.NotAfter is { } time ? CertificateComment.FormatTime(time) : "?";
-        return $"subject=\"{leaf.Subject}\" not_after={notAfter} status={Validity(result)}";
+        var status = result.Validity switch
+        {
+            { Status: ValidityStatus.Valid } verdict => string.Create(CultureInfo.InvariantCulture,
+                $"valid days_left={verdict.WholeDaysLeft}"),
+            { Status: ValidityStatus.Expired } verdict => string.Create(CultureInfo.InvariantCulture,
+                $"expired days_expired={verdict.WholeDaysExpired}"),
+            { } verdict => verdict.Word,
+            _ => "-",
+        };
+        return $"subject=\"{leaf.Subject}\" not_after={notAfter} status={status}";
     }
 
     private static string[] Row(ProbeResult result, ProbeSettings settings)
