@@ -185,6 +185,22 @@ public sealed class AnnotateCommandTests : IClassFixture<RenewalCaptureFixture>
         Assert.Single(Directory.GetFileSystemEntries(folder.Path));
     }
 
+    [Fact]
+    public void Annotate_OutputFolderMissing_ExitsInputErrorAndLeavesNoTemporaryFile()
+    {
+        using var folder = new TemporaryFolder();
+        var input = Path.Combine(folder.Path, "capture.pcapng");
+        WriteEmptyCapture(input);
+        var output = Path.Combine(folder.Path, "missing", "out.pcapng");
+
+        var (code, stdout, stderr) = Annotate(input, output);
+
+        Assert.Equal(ExitCode.InputError, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.StartsWith($"winrm-certs: {output}: cannot write: ", stderr, StringComparison.Ordinal);
+        Assert.Equal([input], Directory.GetFileSystemEntries(folder.Path));
+    }
+
     private static (ExitCode Code, string Stdout, string Stderr) Annotate(string input, string output)
     {
         using var stdout = new StringWriter();
