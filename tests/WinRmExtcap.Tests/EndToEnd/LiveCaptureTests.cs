@@ -47,6 +47,31 @@ public sealed class LiveCaptureTests : IDisposable
         Assert.All(rows, row => Assert.Contains("25986", row, StringComparison.Ordinal));
     }
 
+    [RequiresFact("tshark", "openssl", "root")]
+    public async Task Capture_RenewalMismatchAndTls13_CommentsSayWhat()
+    {
+        var output = _folder.PathOf("comments.pcapng");
+        var listenerThumbprint = _certificates.Create(CertificateSpec.Server("listener.test")).Thumbprint;
+        var first = _certificates.Create(CertificateSpec.Server("renewal.test"));
+        var renewed = _certificates.Create(CertificateSpec.Server("renewal.test"));
+        using var extcap = StartCapture("--fifo", output,
+            "--expected-thumbprint", listenerThumbprint.ToLowerInvariant());
+        await CaptureReadiness.WaitAsync(LogFile, StartTimeout);
+
+        await TlsTraffic.HandshakeAsync(first, Port);
+        await TlsTraffic.HandshakeAsync(renewed, Port);
+        await TlsTraffic.HandshakeAsync(renewed, Port, tls13: true);
+        Signal(extcap, "TERM");
+
+        var read = ProcessRunner.Run("tshark", ["-r", output, "-T", "fields", "-e", "frame.comment"]);
+        var comments = ExtcapProgram.Lines(read.StandardOutput);
+        var firstComment = Assert.Single(comments, c => c.Contains("thumbprint=" + first.Thumbprint));
+        Assert.Contains("expected=mismatch", firstComment, StringComparison.Ordinal);
+        var renewedComment = Assert.Single(comments, c => c.Contains("thumbprint=" + renewed.Thumbprint));
+        Assert.Contains("changed_from=" + first.Thumbprint, renewedComment, StringComparison.Ordinal);
+        Assert.Contains(comments, c => c.Contains("reason=tls13-encrypted", StringComparison.Ordinal));
+    }
+
     [RequiresFact("openssl", "root")]
     public async Task Capture_Sigint_StopsWithinASecond()
     {
