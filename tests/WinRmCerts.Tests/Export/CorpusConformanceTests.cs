@@ -5,6 +5,7 @@ using WinRmExtcap.Dissection.Reporting;
 using WinRmExtcap.Dissection.Sessions;
 using WinRmExtcap.Dissection.Tls.Decryption;
 using WinRmExtcap.TestSupport;
+using WinRmExtcap.TestSupport.RealTraffic;
 
 namespace WinRmCerts.Tests.Export;
 
@@ -77,9 +78,9 @@ public sealed class CorpusConformanceTests
     {
         var capture = Path.Combine(RepositoryPaths.Corpus, relativePath);
         Assert.True(File.Exists(capture), $"corpus file missing: {capture} (../shared must sit beside the repo)");
-        using var folder = new TemporaryFolder();
+        using var folder = new TemporaryFolder("winrm-certs-tests");
 
-        var ours = ExportWithUs(capture, folder.Path);
+        var ours = ExportWithUs(capture, folder.FullPath);
         var tshark = TsharkCertificates(capture);
 
         var oursOnly = ours.Keys.Except(tshark.Keys).Order().ToArray();
@@ -113,9 +114,9 @@ public sealed class CorpusConformanceTests
         var parts = captureAndKeyLog.Split('|');
         var capture = Path.Combine(RepositoryPaths.Corpus, parts[0]);
         var keyLog = Path.Combine(RepositoryPaths.Corpus, parts[1]);
-        using var folder = new TemporaryFolder();
+        using var folder = new TemporaryFolder("winrm-certs-tests");
 
-        var ours = ExportWithUs(capture, folder.Path, KeyLog.Load(keyLog));
+        var ours = ExportWithUs(capture, folder.FullPath, KeyLog.Load(keyLog));
         var tshark = TsharkCertificates(capture, "-o", $"tls.keylog_file:{keyLog}");
 
         Assert.NotEmpty(tshark);

@@ -28,16 +28,16 @@ public sealed class ExportScenarioTests
     public async Task Export_RealPeerCapture_WritesEveryCertificateTheHandshakesCarried(TlsScenario scenario)
     {
         using var capture = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = scenario });
-        using var folder = new TemporaryFolder();
+        using var folder = new TemporaryFolder("winrm-certs-tests");
         var expected = capture.CertificateMessages.SelectMany(chain => chain).Select(c => c.Thumbprint).ToHashSet();
 
-        var (code, _, _) = Export(capture.CapturePath, folder.Path);
+        var (code, _, _) = Export(capture.CapturePath, folder.FullPath);
 
         Assert.Equal(ExitCode.Success, code);
-        Assert.Equal(expected.Order(), ThumbprintsIn(folder.Path));
+        Assert.Equal(expected.Order(), ThumbprintsIn(folder.FullPath));
         foreach (var certificate in capture.CertificateMessages.SelectMany(chain => chain))
         {
-            Assert.Equal(certificate.Der, File.ReadAllBytes(Path.Combine(folder.Path, certificate.Thumbprint + ".cer")));
+            Assert.Equal(certificate.Der, File.ReadAllBytes(Path.Combine(folder.FullPath, certificate.Thumbprint + ".cer")));
         }
     }
 
@@ -47,20 +47,20 @@ public sealed class ExportScenarioTests
     public async Task Export_Tls13WithKeyLog_RecoversTheEncryptedCertificate(TlsScenario scenario)
     {
         using var capture = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = scenario });
-        using var withKeys = new TemporaryFolder();
-        using var withoutKeys = new TemporaryFolder();
+        using var withKeys = new TemporaryFolder("winrm-certs-tests");
+        using var withoutKeys = new TemporaryFolder("winrm-certs-tests");
         var tshark = Tshark.CertificateMessages(capture.CapturePath, ["-o", $"tls.keylog_file:{capture.KeyLogPath}"])
             .SelectMany(message => message)
             .Select(hex => Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(Convert.FromHexString(hex))))
             .ToHashSet();
 
-        Export(capture.CapturePath, withoutKeys.Path);
-        var (code, _, _) = Export(capture.CapturePath, withKeys.Path, KeyLog.Load(capture.KeyLogPath!));
+        Export(capture.CapturePath, withoutKeys.FullPath);
+        var (code, _, _) = Export(capture.CapturePath, withKeys.FullPath, KeyLog.Load(capture.KeyLogPath!));
 
         Assert.Equal(ExitCode.Success, code);
-        Assert.Empty(ThumbprintsIn(withoutKeys.Path));
+        Assert.Empty(ThumbprintsIn(withoutKeys.FullPath));
         Assert.NotEmpty(tshark);
-        Assert.Equal(tshark.Order(), ThumbprintsIn(withKeys.Path));
+        Assert.Equal(tshark.Order(), ThumbprintsIn(withKeys.FullPath));
     }
 
     [RequiresFact("tshark", "openssl", "tcpdump", "root")]
@@ -68,12 +68,12 @@ public sealed class ExportScenarioTests
     {
         using var capture = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = TlsScenario.Tls13 });
         using var other = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = TlsScenario.Tls13 });
-        using var folder = new TemporaryFolder();
+        using var folder = new TemporaryFolder("winrm-certs-tests");
 
-        var (code, _, error) = Export(capture.CapturePath, folder.Path, KeyLog.Load(other.KeyLogPath!));
+        var (code, _, error) = Export(capture.CapturePath, folder.FullPath, KeyLog.Load(other.KeyLogPath!));
 
         Assert.Equal(ExitCode.Success, code);
-        Assert.Empty(ThumbprintsIn(folder.Path));
+        Assert.Empty(ThumbprintsIn(folder.FullPath));
         Assert.Contains("the key log holds no handshake secrets for this connection", error, StringComparison.Ordinal);
     }
 
@@ -81,13 +81,13 @@ public sealed class ExportScenarioTests
     public async Task Export_CorruptedKeyLog_SaysTheKeysDoNotDecryptAndWritesNothing()
     {
         using var capture = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = TlsScenario.Tls13 });
-        using var folder = new TemporaryFolder();
+        using var folder = new TemporaryFolder("winrm-certs-tests");
         var corrupted = string.Join('\n', File.ReadAllLines(capture.KeyLogPath!).Select(FlipLastSecretDigit));
 
-        var (code, _, error) = Export(capture.CapturePath, folder.Path, KeyLog.Parse(corrupted));
+        var (code, _, error) = Export(capture.CapturePath, folder.FullPath, KeyLog.Parse(corrupted));
 
         Assert.Equal(ExitCode.Success, code);
-        Assert.Empty(ThumbprintsIn(folder.Path));
+        Assert.Empty(ThumbprintsIn(folder.FullPath));
         Assert.Contains("do not decrypt", error, StringComparison.Ordinal);
     }
 
@@ -96,9 +96,9 @@ public sealed class ExportScenarioTests
     {
         using var capture = await CaptureScenarios.TlsSessionsAsync(
             new ScenarioOptions { Scenario = TlsScenario.TruncatedFile });
-        using var folder = new TemporaryFolder();
+        using var folder = new TemporaryFolder("winrm-certs-tests");
 
-        var (code, _, error) = Export(capture.CapturePath, folder.Path);
+        var (code, _, error) = Export(capture.CapturePath, folder.FullPath);
 
         Assert.Equal(ExitCode.InputDamaged, code);
         Assert.Contains(capture.CapturePath, error, StringComparison.Ordinal);
