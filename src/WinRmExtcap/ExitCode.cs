@@ -14,4 +14,7 @@ internal enum ExitCode
 
     /// <summary>The capture could not start or broke off (device, filter, fifo or permissions).</summary>
     CaptureError = 2,
+
+    /// <summary>A bug: an unexpected exception, reported on one line of standard error.</summary>
+    InternalError = 3,
 }

@@ -39,6 +39,14 @@ internal static class Program
             WriteFatal(e.Message);
             return (int)ExitCode.CaptureError;
         }
+        catch (Exception e)
+        {
+            // Wireshark shows standard error in a dialog and keeps only its first 1024 bytes, so a
+            // bug is reported as one line rather than as the runtime's stack trace.
+            output.Flush();
+            WriteFatal($"internal error: {e.GetType().Name}: {e.Message}");
+            return (int)ExitCode.InternalError;
+        }
     }
 
     private static ExitCode Dispatch(ExtcapArguments arguments, TextWriter output)
