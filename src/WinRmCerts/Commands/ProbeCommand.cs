@@ -27,6 +27,7 @@ public static class ProbeCommand
         };
         var hosts = new Option<string>("--hosts")
         {
+            HelpName = "file",
             Description = "A file with one HOST[:PORT] per line (# starts a comment).",
         };
         var tls12 = new Option<bool>("--tls12")
@@ -35,10 +36,11 @@ public static class ProbeCommand
         };
         var ca = new Option<string>("--ca")
         {
+            HelpName = "file",
             Description = "Judge trust against the certificates in this PEM or DER file instead of the system store.",
         };
         var timeout = DurationOption("--timeout", "Time one probe may take, connection and handshake "
-            + "together (500ms, 10s, 1m).", ProbeSettings.DefaultTimeout);
+            + "together (500ms, 10s, 1m). Default: 10s.", ProbeSettings.DefaultTimeout);
         var parallel = new Option<int>("--parallel")
         {
             Description = "Probes running at once.",
@@ -46,6 +48,7 @@ public static class ProbeCommand
         };
         var watch = new Option<TimeSpan?>("--watch")
         {
+            HelpName = "interval",
             Description = "Keep probing at this interval (30s, 5m, 1h) and log each change of the presented "
                 + "certificate, each crossing of --warn-days, expiry and reachability.",
             CustomParser = ParseOptionalDuration,
@@ -294,6 +297,7 @@ public static class ProbeCommand
         new(name)
         {
             Description = description,
+            HelpName = "duration",
             DefaultValueFactory = _ => defaultValue,
             CustomParser = result =>
             {

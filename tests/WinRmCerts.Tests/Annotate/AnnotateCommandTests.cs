@@ -4,6 +4,7 @@ using WinRmExtcap.Dissection.Capture;
 using WinRmExtcap.Dissection.Reporting;
 using WinRmExtcap.TestSupport;
 using WinRmExtcap.TestSupport.RealTraffic;
+using ScratchFolder = WinRmExtcap.TestSupport.RealTraffic.TemporaryFolder;
 
 namespace WinRmCerts.Tests.Annotate;
 
@@ -29,9 +30,9 @@ public sealed class AnnotateCommandTests : IClassFixture<RenewalCaptureFixture>
     [RequiresFact("tshark", "openssl", "tcpdump", "root")]
     public void Annotate_RenewalCapture_CommentsOnCertificateFramesOnly()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new ScratchFolder("winrm-certs-tests");
         var input = fixture.Capture.CapturePath;
-        var output = Path.Combine(folder.Path, "annotated.pcapng");
+        var output = Path.Combine(folder.FullPath, "annotated.pcapng");
 
         var (code, stdout, stderr) = Annotate(input, output);
 
@@ -63,9 +64,9 @@ public sealed class AnnotateCommandTests : IClassFixture<RenewalCaptureFixture>
     [RequiresFact("tshark", "openssl", "tcpdump", "root")]
     public void Annotate_RenewalCapture_EveryFrameUnchanged()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new ScratchFolder("winrm-certs-tests");
         var input = fixture.Capture.CapturePath;
-        var output = Path.Combine(folder.Path, "annotated.pcapng");
+        var output = Path.Combine(folder.FullPath, "annotated.pcapng");
 
         var (code, _, _) = Annotate(input, output);
 
@@ -77,11 +78,11 @@ public sealed class AnnotateCommandTests : IClassFixture<RenewalCaptureFixture>
     [RequiresFact("tshark", "openssl", "tcpdump", "root")]
     public void Annotate_TwoInterfacesWithComments_KeepsInterfacesAndPutsExistingCommentsFirst()
     {
-        using var folder = new TemporaryFolder();
-        var input = Path.Combine(folder.Path, "two-interfaces.pcapng");
+        using var folder = new ScratchFolder("winrm-certs-tests");
+        var input = Path.Combine(folder.FullPath, "two-interfaces.pcapng");
         var certificateFrame = Tshark.FrameNumbers(fixture.Capture.CapturePath, "tls.handshake.certificate")[0];
         WriteTwoInterfaceCopy(fixture.Capture.CapturePath, input, certificateFrame);
-        var output = Path.Combine(folder.Path, "annotated.pcapng");
+        var output = Path.Combine(folder.FullPath, "annotated.pcapng");
 
         var (code, _, _) = Annotate(input, output);
 
@@ -103,9 +104,9 @@ public sealed class AnnotateCommandTests : IClassFixture<RenewalCaptureFixture>
     [RequiresFact("tshark", "openssl", "tcpdump", "root")]
     public void Annotate_AnnotatedCapture_AddsNoCommentTwice()
     {
-        using var folder = new TemporaryFolder();
-        var once = Path.Combine(folder.Path, "once.pcapng");
-        var twice = Path.Combine(folder.Path, "twice.pcapng");
+        using var folder = new ScratchFolder("winrm-certs-tests");
+        var once = Path.Combine(folder.FullPath, "once.pcapng");
+        var twice = Path.Combine(folder.FullPath, "twice.pcapng");
         Assert.Equal(ExitCode.Success, Annotate(fixture.Capture.CapturePath, once).Code);
 
         var (code, stdout, _) = Annotate(once, twice);
@@ -118,11 +119,11 @@ public sealed class AnnotateCommandTests : IClassFixture<RenewalCaptureFixture>
     [RequiresFact("tshark", "openssl", "tcpdump", "root")]
     public void Annotate_TruncatedCapture_KeepsPacketsBeforeWarnsAndExitsDamaged()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new ScratchFolder("winrm-certs-tests");
         var whole = File.ReadAllBytes(fixture.Capture.CapturePath);
-        var input = Path.Combine(folder.Path, "cut.pcap");
+        var input = Path.Combine(folder.FullPath, "cut.pcap");
         File.WriteAllBytes(input, whole[..(whole.Length - 10)]);
-        var output = Path.Combine(folder.Path, "annotated.pcapng");
+        var output = Path.Combine(folder.FullPath, "annotated.pcapng");
 
         var (code, _, stderr) = Annotate(input, output);
 
@@ -133,20 +134,20 @@ public sealed class AnnotateCommandTests : IClassFixture<RenewalCaptureFixture>
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(tsharkFrames.Length, TsharkFrames.Metadata(output).Count);
         Assert.Equal(["annotated.pcapng", "cut.pcap"],
-            Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order());
+            Directory.GetFiles(folder.FullPath).Select(Path.GetFileName).Order());
     }
 
     [Fact]
     public void Annotate_OutputIsInput_RefusesAndLeavesInputAlone()
     {
-        using var folder = new TemporaryFolder();
-        var input = Path.Combine(folder.Path, "capture.pcapng");
+        using var folder = new ScratchFolder("winrm-certs-tests");
+        var input = Path.Combine(folder.FullPath, "capture.pcapng");
         WriteEmptyCapture(input);
         var before = File.ReadAllBytes(input);
-        var link = Path.Combine(folder.Path, "link.pcapng");
+        var link = Path.Combine(folder.FullPath, "link.pcapng");
         File.CreateSymbolicLink(link, input);
 
-        var direct = Annotate(input, Path.Combine(folder.Path, ".", "capture.pcapng"));
+        var direct = Annotate(input, Path.Combine(folder.FullPath, ".", "capture.pcapng"));
         var throughLink = Annotate(input, link);
 
         Assert.Equal(ExitCode.InputError, direct.Code);
@@ -154,51 +155,51 @@ public sealed class AnnotateCommandTests : IClassFixture<RenewalCaptureFixture>
         Assert.EndsWith("the output must not be the input file" + Environment.NewLine, direct.Stderr,
             StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(input));
-        Assert.Equal(2, Directory.GetFileSystemEntries(folder.Path).Length);
+        Assert.Equal(2, Directory.GetFileSystemEntries(folder.FullPath).Length);
     }
 
     [Fact]
     public void Annotate_MissingInput_ExitsInputErrorAndWritesNothing()
     {
-        using var folder = new TemporaryFolder();
-        var input = Path.Combine(folder.Path, "missing.pcap");
+        using var folder = new ScratchFolder("winrm-certs-tests");
+        var input = Path.Combine(folder.FullPath, "missing.pcap");
 
-        var (code, stdout, stderr) = Annotate(input, Path.Combine(folder.Path, "out.pcapng"));
+        var (code, stdout, stderr) = Annotate(input, Path.Combine(folder.FullPath, "out.pcapng"));
 
         Assert.Equal(ExitCode.InputError, code);
         Assert.Equal(string.Empty, stdout);
         Assert.Equal($"winrm-certs: {input}: no such file" + Environment.NewLine, stderr);
-        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+        Assert.Empty(Directory.GetFileSystemEntries(folder.FullPath));
     }
 
     [Fact]
     public void Annotate_NotACapture_ExitsInputErrorAndWritesNothing()
     {
-        using var folder = new TemporaryFolder();
-        var input = Path.Combine(folder.Path, "notes.txt");
+        using var folder = new ScratchFolder("winrm-certs-tests");
+        var input = Path.Combine(folder.FullPath, "notes.txt");
         File.WriteAllText(input, "not a capture at all");
 
-        var (code, _, stderr) = Annotate(input, Path.Combine(folder.Path, "out.pcapng"));
+        var (code, _, stderr) = Annotate(input, Path.Combine(folder.FullPath, "out.pcapng"));
 
         Assert.Equal(ExitCode.InputError, code);
         Assert.StartsWith($"winrm-certs: {input}: not a pcap or pcapng file", stderr, StringComparison.Ordinal);
-        Assert.Single(Directory.GetFileSystemEntries(folder.Path));
+        Assert.Single(Directory.GetFileSystemEntries(folder.FullPath));
     }
 
     [Fact]
     public void Annotate_OutputFolderMissing_ExitsInputErrorAndLeavesNoTemporaryFile()
     {
-        using var folder = new TemporaryFolder();
-        var input = Path.Combine(folder.Path, "capture.pcapng");
+        using var folder = new ScratchFolder("winrm-certs-tests");
+        var input = Path.Combine(folder.FullPath, "capture.pcapng");
         WriteEmptyCapture(input);
-        var output = Path.Combine(folder.Path, "missing", "out.pcapng");
+        var output = Path.Combine(folder.FullPath, "missing", "out.pcapng");
 
         var (code, stdout, stderr) = Annotate(input, output);
 
         Assert.Equal(ExitCode.InputError, code);
         Assert.Equal(string.Empty, stdout);
         Assert.StartsWith($"winrm-certs: {output}: cannot write: ", stderr, StringComparison.Ordinal);
-        Assert.Equal([input], Directory.GetFileSystemEntries(folder.Path));
+        Assert.Equal([input], Directory.GetFileSystemEntries(folder.FullPath));
     }
 
     private static (ExitCode Code, string Stdout, string Stderr) Annotate(string input, string output)

@@ -7,6 +7,7 @@ using WinRmCerts.Tests.Annotate;
 using WinRmExtcap.Dissection.Reporting;
 using WinRmExtcap.TestSupport;
 using WinRmExtcap.TestSupport.RealTraffic;
+using ScratchFolder = WinRmExtcap.TestSupport.RealTraffic.TemporaryFolder;
 
 namespace WinRmCerts.Tests.Probe;
 
@@ -28,8 +29,8 @@ public sealed class ProbeCaptureTests : IDisposable
         var leaf = certificates.CreateChain(CertificateSpec.Server("winrm01.contoso.test"));
         await using var server = SslStreamServer.Start(leaf, IPAddress.Loopback);
         var port = server.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture);
-        using var folder = new TemporaryFolder();
-        var capturePath = Path.Combine(folder.Path, "probe.pcap");
+        using var folder = new ScratchFolder("winrm-certs-tests");
+        var capturePath = Path.Combine(folder.FullPath, "probe.pcap");
         ProbeCli.Result tls13;
         ProbeCli.Result tls12;
         await using (var capture = await LoopbackCapture.StartAsync(
@@ -39,7 +40,7 @@ public sealed class ProbeCaptureTests : IDisposable
             tls12 = await ProbeCli.RunAsync("probe", "127.0.0.1:" + port, "--json", "--tls12");
             await capture.StopAsync();
         }
-        var annotated = Path.Combine(folder.Path, "probe.pcapng");
+        var annotated = Path.Combine(folder.FullPath, "probe.pcapng");
 
         var code = AnnotateCommand.Run(capturePath, annotated, new AnnotationOptions(),
             new CommandOutput(TextWriter.Null, TextWriter.Null, false), NullLoggerFactory.Instance);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using WinRmExtcap.TestSupport.RealTraffic;
+using ScratchFolder = WinRmExtcap.TestSupport.RealTraffic.TemporaryFolder;
 
 namespace WinRmCerts.Tests.Probe;
 
@@ -212,8 +213,8 @@ public sealed class ProbeCommandTests : IDisposable
         await using var warning = SslStreamServer.Start(soon, IPAddress.Loopback);
         await using var critical = SslStreamServer.Start(expired, IPAddress.Loopback);
         var bundle = certificates.WriteBundle("root.pem", soon.Root);
-        using var folder = new TemporaryFolder();
-        var hosts = Path.Combine(folder.Path, "hosts.txt");
+        using var folder = new ScratchFolder("winrm-certs-tests");
+        var hosts = Path.Combine(folder.FullPath, "hosts.txt");
         var closed = FreePort();
         File.WriteAllLines(hosts,
         [
