@@ -19,6 +19,14 @@ public sealed record CertificateDetails
     private const string Ed25519Oid = "1.3.101.112";
     private const string Ed448Oid = "1.3.101.113";
 
+    /// <summary>Named curves by OID, as NIST and RFC 5480 name them.</summary>
+    private static readonly Dictionary<string, string> CurveNames = new()
+    {
+        ["1.2.840.10045.3.1.7"] = "P-256",
+        ["1.3.132.0.34"] = "P-384",
+        ["1.3.132.0.35"] = "P-521",
+    };
+
     /// <summary>Signature algorithms that hash with SHA-1 (RSA PKCS#1, ECDSA, DSA).</summary>
     private static readonly HashSet<string> Sha1SignatureOids =
     [
@@ -40,7 +48,7 @@ public sealed record CertificateDetails
     /// <summary>Key size in bits (the modulus for RSA, the curve order size for ECDSA); 0 when unknown.</summary>
     public int KeySizeBits { get; init; }
 
-    /// <summary>The named curve of an ECDSA key (for example nistP256), or null.</summary>
+    /// <summary>The named curve of an ECDSA key (P-256, P-384, P-521, else the platform's name), or null.</summary>
     public string? Curve { get; init; }
 
     /// <summary>The signature algorithm as Windows names it (sha256RSA, sha384ECDSA, ...), or its OID.</summary>
@@ -115,7 +123,10 @@ public sealed record CertificateDetails
             {
                 using var ecdsa = certificate.GetECDsaPublicKey();
                 var curve = ecdsa?.ExportParameters(includePrivateParameters: false).Curve.Oid;
-                return ("ECDSA", ecdsa?.KeySize ?? 0, curve?.FriendlyName ?? curve?.Value);
+                var curveName = curve?.Value is { } curveOid && CurveNames.TryGetValue(curveOid, out var known)
+                    ? known
+                    : curve?.FriendlyName ?? curve?.Value;
+                return ("ECDSA", ecdsa?.KeySize ?? 0, curveName);
             }
             case DsaOid:
                 return ("DSA", 0, null);

@@ -38,6 +38,7 @@ public sealed class ReportCollector : IDissectionObserver
     private readonly Dictionary<Thumbprint, ReportedCertificate> _certificates = [];
     private readonly List<ReportedCertificate> _certificatesInOrder = [];
     private readonly Dictionary<(NetworkEndpoint Server, string SessionId), ConnectionReference> _sessions = [];
+    private readonly Dictionary<(NetworkEndpoint Server, string TicketSha256), ConnectionReference> _tickets = [];
     private readonly List<string> _captures = [];
     private string _currentCapture = string.Empty;
 
@@ -125,6 +126,7 @@ public sealed class ReportCollector : IDissectionObserver
     {
         ArgumentNullException.ThrowIfNull(connection);
         ConnectionCount++;
+        RememberTicket(connection);
         var row = RowOf(connection);
         var server = ServerOf(new ServerKey(connection.Server, connection.ServerName), connection.FirstSeen);
         server.Touch(connection.FirstSeen);
@@ -260,8 +262,33 @@ public sealed class ReportCollector : IDissectionObserver
             : ResumptionKind.SessionId;
     }
 
+    /// <summary>
+    /// Remembers the ticket a full handshake issued, so a later connection resuming with it is
+    /// linked. Known gap: the link is made when the resumed connection ends, so a resumption that
+    /// ends before the connection that issued its ticket is not linked.
+    /// </summary>
+    private void RememberTicket(TlsConnection connection)
+    {
+        if (connection.IssuedTicketSha256 is not { } ticket || connection.ServerHelloFrame is not { } frame)
+        {
+            return;
+        }
+        if (_tickets.Count >= MaxSessionsRemembered)
+        {
+            SessionsNotRemembered++;
+            return;
+        }
+        _tickets.TryAdd((connection.Server, ticket), new ConnectionReference(CurrentCapture, connection.Id, frame));
+    }
+
     private ConnectionReference? ResumedFrom(TlsConnection connection)
     {
+        if (connection.ClientHello?.SessionTicketSha256 is { } ticket
+            && _tickets.TryGetValue((connection.Server, ticket), out var issuer))
+        {
+            return issuer;
+        }
+
         if (connection.ServerHello is not { SessionId.Length: > 0 } hello
             || !_sessions.TryGetValue((connection.Server, Convert.ToHexString(hello.SessionId)), out var original))
         {

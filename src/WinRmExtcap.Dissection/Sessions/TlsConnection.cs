@@ -89,6 +89,12 @@ public sealed class TlsConnection
     /// <summary>True when the key log held secrets for this TLS 1.3 connection.</summary>
     public bool KeysAvailable { get; internal set; }
 
+    /// <summary>
+    /// SHA-256 (upper-case hex) of the ticket the server issued in a NewSessionTicket sent in clear
+    /// (TLS 1.2 and earlier, RFC 5077); null when none was seen.
+    /// </summary>
+    public string? IssuedTicketSha256 { get; internal set; }
+
     /// <summary>Why TLS 1.3 handshake decryption failed for this connection, when it was tried.</summary>
     public string? DecryptionProblem { get; internal set; }
 

@@ -76,9 +76,34 @@ internal sealed class TlsDirection : ITlsRecordHandler
             case TlsHandshakeType.Certificate:
                 TakeCertificate(body, isTls13: false, decrypted: false);
                 break;
+            case TlsHandshakeType.NewSessionTicket:
+                TakeNewSessionTicket(body);
+                break;
             default:
                 break;
         }
+    }
+
+    /// <summary>
+    /// RFC 5077 section 3.3: struct { uint32 ticket_lifetime_hint; opaque ticket&lt;0..2^16-1&gt; }.
+    /// Only the server's, and only its hash is kept, to link a later resumption to this connection.
+    /// </summary>
+    private void TakeNewSessionTicket(ReadOnlySpan<byte> body)
+    {
+        const int LifetimeHintLength = 4;
+        const int TicketLengthFieldLength = 2;
+        if (!IsFromServer || body.Length < LifetimeHintLength + TicketLengthFieldLength)
+        {
+            return;
+        }
+        var ticketLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(body[LifetimeHintLength..]);
+        var ticket = body[(LifetimeHintLength + TicketLengthFieldLength)..];
+        if (ticketLength == 0 || ticketLength > ticket.Length)
+        {
+            return;
+        }
+        Summary.IssuedTicketSha256 = Convert.ToHexString(
+            System.Security.Cryptography.SHA256.HashData(ticket[..ticketLength]));
     }
 
     public void OnSslv2ClientHello(ReadOnlySpan<byte> message)

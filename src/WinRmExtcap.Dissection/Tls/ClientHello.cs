@@ -31,6 +31,12 @@ public sealed record ClientHello
     /// <summary>Length of the SessionTicket extension's ticket; 0 when absent or empty.</summary>
     public int SessionTicketLength { get; init; }
 
+    /// <summary>
+    /// SHA-256 of the SessionTicket extension's ticket as upper-case hex, so a resumption can be
+    /// matched to the NewSessionTicket that issued it; null when absent or empty.
+    /// </summary>
+    public string? SessionTicketSha256 { get; init; }
+
     /// <summary>True when the ClientHello offers a TLS 1.3 pre-shared key (resumption).</summary>
     public bool OffersPreSharedKey { get; init; }
 

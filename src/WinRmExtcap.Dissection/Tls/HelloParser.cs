@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace WinRmExtcap.Dissection.Tls;
@@ -175,7 +176,11 @@ public static class HelloParser
                 TlsExtensionType.SignatureAlgorithms => result with { SignatureAlgorithms = ReadVector16List(data) },
                 TlsExtensionType.ApplicationLayerProtocolNegotiation => result with { Alpn = ReadAlpn(data) },
                 TlsExtensionType.SupportedVersions => result with { SupportedVersions = ReadVector8UInt16List(data) },
-                TlsExtensionType.SessionTicket => result with { SessionTicketLength = data.Length },
+                TlsExtensionType.SessionTicket => result with
+                {
+                    SessionTicketLength = data.Length,
+                    SessionTicketSha256 = data.IsEmpty ? null : Convert.ToHexString(SHA256.HashData(data)),
+                },
                 TlsExtensionType.PreSharedKey => result with { OffersPreSharedKey = true },
                 _ => result,
             };
