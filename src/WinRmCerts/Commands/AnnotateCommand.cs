@@ -34,11 +34,12 @@ public static class AnnotateCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var ports = SharedOptions.Ports();
+        var keyLog = SharedOptions.KeyLog();
 
         var command = new Command("annotate",
             "Write a capture back as pcapng with a comment on every packet that completes a certificate.")
         {
-            input, outputFile, expected, ports,
+            input, outputFile, expected, ports, keyLog,
         };
         command.SetAction(parse =>
         {
@@ -53,11 +54,21 @@ public static class AnnotateCommand
                 }
                 thumbprints.Add(thumbprint);
             }
-            var options = new AnnotationOptions
+            AnnotationOptions options;
+            try
             {
-                ExpectedThumbprints = thumbprints,
-                Ports = SharedOptions.ToPortSet(parse.GetValue(ports)),
-            };
+                options = new AnnotationOptions
+                {
+                    ExpectedThumbprints = thumbprints,
+                    Ports = SharedOptions.ToPortSet(parse.GetValue(ports)),
+                    KeyLog = SharedOptions.LoadKeyLog(parse.GetValue(keyLog), output.Error),
+                };
+            }
+            catch (UserInputException e)
+            {
+                output.Error.WriteLine($"winrm-certs: {e.Message}");
+                return (int)ExitCode.InputError;
+            }
             return (int)Run(
                 parse.GetValue(input)!, // Arguments of arity one are always present after a successful parse.
                 parse.GetValue(outputFile)!,

@@ -1,4 +1,5 @@
 using WinRmExtcap.Dissection.Certificates;
+using WinRmExtcap.Dissection.Tls.Decryption;
 
 namespace WinRmExtcap.Dissection.Reporting;
 
@@ -10,4 +11,7 @@ public sealed record AnnotationOptions
 
     /// <summary>TCP ports to look at; empty means TLS on any port.</summary>
     public IReadOnlySet<ushort> Ports { get; init; } = new HashSet<ushort>();
+
+    /// <summary>TLS 1.3 secrets (NSS key log) that reveal encrypted certificates; empty means none.</summary>
+    public KeyLog KeyLog { get; init; } = KeyLog.Empty;
 }

@@ -3,6 +3,7 @@ using WinRmExtcap.Dissection.Capture;
 using WinRmExtcap.Dissection.Certificates;
 using WinRmExtcap.Dissection.Frames;
 using WinRmExtcap.Dissection.Sessions;
+using WinRmExtcap.Dissection.Tls.Decryption;
 
 namespace WinRmExtcap.Dissection.Reporting;
 
@@ -24,7 +25,7 @@ public sealed class PacketAnnotator : IDissectionObserver
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        var trackerOptions = new TrackerOptions { Ports = options.Ports };
+        var trackerOptions = new TrackerOptions { Ports = options.Ports, KeyLog = options.KeyLog };
         _tracker = new ConnectionTracker(trackerOptions, this, loggerFactory?.CreateLogger<ConnectionTracker>());
     }
 
@@ -47,6 +48,9 @@ public sealed class PacketAnnotator : IDissectionObserver
         _tracker.Process(packet);
         return _pending.Count == 0 ? [] : [.. _pending];
     }
+
+    /// <summary>Adds TLS secrets the capture itself carries (pcapng Decryption Secrets Blocks).</summary>
+    public void AddSecrets(KeyLog secrets) => _tracker.AddSecrets(secrets);
 
     /// <summary>The capture ended; connections still open are closed (no comments result).</summary>
     public void Complete() => _tracker.Complete();
