@@ -9,9 +9,10 @@ namespace WinRmExtcap.Dissection.Reporting;
 /// Gathers what <c>winrm-certs report</c> prints, across one or more captures: every server
 /// (address, port, SNI) with the timeline of the leaf certificates it presented, every distinct
 /// certificate, and a compact row per TLS connection. Memory stays bounded on any capture: all
-/// servers and certificates are kept, but at most <see cref="MaxConnectionsPerServer"/> rows and
-/// <see cref="MaxTimelineEntriesPerServer"/> timeline entries per server (the rest are counted),
-/// and at most <see cref="MaxSessionsRemembered"/> session ids for linking resumptions.
+/// servers and certificates are kept, but at most <see cref="MaxConnectionsPerServer"/> rows per
+/// server and <see cref="MaxConnectionsKept"/> in all, and <see cref="MaxTimelineEntriesPerServer"/>
+/// timeline entries per server (the rest are counted), and at most
+/// <see cref="MaxSessionsRemembered"/> session ids and tickets for linking resumptions.
 /// </summary>
 public sealed class ReportCollector : IDissectionObserver
 {
@@ -20,6 +21,9 @@ public sealed class ReportCollector : IDissectionObserver
     /// certificate.
     /// </summary>
     public const int MaxConnectionsPerServer = 1000;
+
+    /// <summary>Connections kept in detail across all servers (a scan touches many servers once each).</summary>
+    public const int MaxConnectionsKept = 200_000;
 
     /// <summary>
     /// Timeline entries kept per server; a server flapping between certificates beyond it is
@@ -41,6 +45,7 @@ public sealed class ReportCollector : IDissectionObserver
     private readonly Dictionary<(NetworkEndpoint Server, string TicketSha256), ConnectionReference> _tickets = [];
     private readonly List<string> _captures = [];
     private string _currentCapture = string.Empty;
+    private long _connectionsKept;
 
     /// <summary>The capture now being read; rows and timeline entries are labelled with it.</summary>
     public string CurrentCapture
@@ -130,8 +135,13 @@ public sealed class ReportCollector : IDissectionObserver
         var row = RowOf(connection);
         var server = ServerOf(new ServerKey(connection.Server, connection.ServerName), connection.FirstSeen);
         server.Touch(connection.FirstSeen);
-        var keep = server.Connections.Count < MaxConnectionsPerServer || StartsTimelineEntry(server, row);
+        var keep = _connectionsKept < MaxConnectionsKept
+            && (server.Connections.Count < MaxConnectionsPerServer || StartsTimelineEntry(server, row));
         server.AddConnection(row, keep);
+        if (keep)
+        {
+            _connectionsKept++;
+        }
     }
 
     private ReportedCertificate Remember(CertificateChainSeen chain, int position)
