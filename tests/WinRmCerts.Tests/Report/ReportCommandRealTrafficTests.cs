@@ -196,7 +196,8 @@ public sealed class ReportCommandRealTrafficTests : IClassFixture<ReportCaptures
 
         var connection = Assert.Single(run.Connections);
         Assert.Equal("certificate-seen", ReportRun.Classification(connection));
-        var alert = Assert.Single(connection.GetProperty("winrm_certs").GetProperty("alerts").EnumerateArray().ToList());
+        var alert = Assert.Single(
+            connection.GetProperty("winrm_certs").GetProperty("alerts").EnumerateArray().ToList());
         Assert.Equal(("client", "fatal", "unknown_ca"), (alert.GetProperty("sender").GetString(),
             alert.GetProperty("level").GetString(), alert.GetProperty("description").GetString()));
     }
@@ -211,7 +212,8 @@ public sealed class ReportCommandRealTrafficTests : IClassFixture<ReportCaptures
         Assert.Equal(ExitCode.Success, run.Code);
         var connection = Assert.Single(run.Connections);
         Assert.Equal("handshake-failed", ReportRun.Classification(connection));
-        var alert = Assert.Single(connection.GetProperty("winrm_certs").GetProperty("alerts").EnumerateArray().ToList());
+        var alert = Assert.Single(
+            connection.GetProperty("winrm_certs").GetProperty("alerts").EnumerateArray().ToList());
         Assert.Equal(("server", "protocol_version"),
             (alert.GetProperty("sender").GetString(), alert.GetProperty("description").GetString()));
     }
@@ -257,8 +259,9 @@ public sealed class ReportCommandRealTrafficTests : IClassFixture<ReportCaptures
             Assert.Equal(5986, connection.GetProperty("server").GetProperty("port").GetInt32());
             Assert.Equal("winrm01.contoso.test",
                 connection.GetProperty("tls").GetProperty("client").GetProperty("server_name").GetString());
-            Assert.Equal(32, connection.GetProperty("tls").GetProperty("client").GetProperty("ja3").GetString()?.Length);
-            Assert.Equal(32, connection.GetProperty("tls").GetProperty("server").GetProperty("ja3s").GetString()?.Length);
+            var tls = connection.GetProperty("tls");
+            Assert.Equal(32, tls.GetProperty("client").GetProperty("ja3").GetString()?.Length);
+            Assert.Equal(32, tls.GetProperty("server").GetProperty("ja3s").GetString()?.Length);
             Assert.StartsWith("TLS_", connection.GetProperty("tls").GetProperty("cipher").GetString(),
                 StringComparison.Ordinal);
             Assert.Equal("1.2", connection.GetProperty("tls").GetProperty("version").GetString());

@@ -33,7 +33,9 @@ public sealed record ReportRun(ExitCode Code, string Out, string Error)
     public JsonElement Server => Assert.Single(Root.GetProperty("servers").EnumerateArray().ToList());
 
     public IReadOnlyList<string> Changes =>
-        Server.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("change").GetString() ?? string.Empty).ToList();
+        Server.GetProperty("timeline").EnumerateArray()
+            .Select(e => e.GetProperty("change").GetString() ?? string.Empty)
+            .ToList();
 
     public static string Classification(JsonElement connection) =>
         connection.GetProperty("winrm_certs").GetProperty("classification").GetString() ?? string.Empty;

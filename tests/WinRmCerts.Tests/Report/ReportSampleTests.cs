@@ -38,7 +38,8 @@ public sealed class ReportSampleTests
 
         var lines = run.Out.Split('\n');
         Assert.Equal("RESULT: CHECK FAILED (exit code 2)", lines[2]);
-        Assert.StartsWith("  - 127.0.0.1:5986 (winrm01.contoso.test): renewal to [3]", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith("  - 127.0.0.1:5986 (winrm01.contoso.test): renewal to [3]", lines[3],
+            StringComparison.Ordinal);
         Assert.StartsWith("  ! 127.0.0.1:5986 (winrm01.contoso.test): MISMATCH: WinRM HTTPS listener *:5986 names [1]",
             lines[5], StringComparison.Ordinal);
     }
@@ -50,8 +51,10 @@ public sealed class ReportSampleTests
 
         Assert.Equal(ExitCode.CheckFailed, run.Code);
         Assert.All(run.Connections, connection => Assert.Equal("expired",
-            connection.GetProperty("winrm_certs").GetProperty("certificate_validity").GetProperty("status").GetString()));
-        var alerts = run.Connections.SelectMany(c => c.GetProperty("winrm_certs").GetProperty("alerts").EnumerateArray())
+            connection.GetProperty("winrm_certs").GetProperty("certificate_validity").GetProperty("status")
+                .GetString()));
+        var alerts = run.Connections
+            .SelectMany(c => c.GetProperty("winrm_certs").GetProperty("alerts").EnumerateArray())
             .Select(alert => alert.GetProperty("description").GetString());
         Assert.Contains("certificate_expired", alerts);
     }

@@ -85,7 +85,11 @@ public sealed class Ja4Tests
     [InlineData("h2\u0001", "61")]
     public void Of_Alpn_FirstAndLastCharacterOrHexDigits(string alpn, string expected)
     {
-        var hello = Hello() with { Alpn = [alpn], ExtensionTypes = [TlsExtensionType.ApplicationLayerProtocolNegotiation] };
+        var hello = Hello() with
+        {
+            Alpn = [alpn],
+            ExtensionTypes = [TlsExtensionType.ApplicationLayerProtocolNegotiation],
+        };
 
         var code = Ja4.Of(hello)[8..10];
 

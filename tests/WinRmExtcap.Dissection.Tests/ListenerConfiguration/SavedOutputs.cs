@@ -36,7 +36,9 @@ internal static class SavedOutputs
 
         """;
 
-    /// <summary>A listener made by Group Policy on one address and a non-default port, thumbprint with spaces.</summary>
+    /// <summary>
+    /// A listener made by Group Policy on one address and a non-default port, thumbprint with spaces.
+    /// </summary>
     public const string WinRmEnumerateGpo = """
         Listener [Source="GPO"]
             Address = IP:192.0.2.21
