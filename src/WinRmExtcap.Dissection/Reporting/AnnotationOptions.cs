@@ -14,4 +14,10 @@ public sealed record AnnotationOptions
 
     /// <summary>TLS 1.3 secrets (NSS key log) that reveal encrypted certificates; empty means none.</summary>
     public KeyLog KeyLog { get; init; } = KeyLog.Empty;
+
+    /// <summary>
+    /// A key log file clients are still appending to (live capture): read again whenever a TLS 1.3
+    /// connection's keys are missing.
+    /// </summary>
+    public KeyLogFile? GrowingKeyLog { get; init; }
 }

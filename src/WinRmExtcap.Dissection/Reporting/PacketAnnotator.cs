@@ -25,7 +25,12 @@ public sealed class PacketAnnotator : IDissectionObserver
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        var trackerOptions = new TrackerOptions { Ports = options.Ports, KeyLog = options.KeyLog };
+        var trackerOptions = new TrackerOptions
+        {
+            Ports = options.Ports,
+            KeyLog = options.KeyLog,
+            GrowingKeyLog = options.GrowingKeyLog,
+        };
         _tracker = new ConnectionTracker(trackerOptions, this, loggerFactory?.CreateLogger<ConnectionTracker>());
     }
 

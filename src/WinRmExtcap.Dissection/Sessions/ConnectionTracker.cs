@@ -184,6 +184,7 @@ public sealed partial class ConnectionTracker
     {
         connection.LowerToUpper.Reassembler.Flush();
         connection.UpperToLower.Reassembler.Flush();
+        connection.LowerToUpper.TryKeysArrived();
         connection.LowerToUpper.Finish();
         connection.UpperToLower.Finish();
         _connections.Remove(key);

@@ -16,6 +16,8 @@ internal sealed class TlsDirection : ITlsRecordHandler
     private readonly DissectionContext _context;
     private TcpConnectionState? _connection;
     private HandshakeDecryption? _decryption;
+    private List<byte[]>? _awaitingKeys;
+    private int _awaitingKeysBytes;
 
     public TlsDirection(NetworkEndpoint sender, DissectionContext context)
     {
@@ -50,6 +52,7 @@ internal sealed class TlsDirection : ITlsRecordHandler
             return;
         }
         IsDone = true;
+        _awaitingKeys = null;
         StopDecryption();
         Reassembler.Release();
         Parser.Release();
@@ -172,6 +175,11 @@ internal sealed class TlsDirection : ITlsRecordHandler
             Decrypt(header, payload);
             return;
         }
+        if (_awaitingKeys is not null && type == TlsContentType.ApplicationData)
+        {
+            HoldUntilKeysArrive(header, payload);
+            return;
+        }
         FinishWhenEncrypted();
     }
 
@@ -183,7 +191,8 @@ internal sealed class TlsDirection : ITlsRecordHandler
     {
         var clientHello = Summary.ClientHello;
         var keyLog = _context.KeyLog;
-        if (clientHello is null || clientHello.IsSslv2Format || keyLog.EntryCount == 0)
+        var growing = _context.Options.GrowingKeyLog;
+        if (clientHello is null || clientHello.IsSslv2Format || (keyLog.EntryCount == 0 && growing is null))
         {
             return;
         }
@@ -191,6 +200,12 @@ internal sealed class TlsDirection : ITlsRecordHandler
         {
             Summary.DecryptionProblem = "the key log holds no handshake secrets for this connection's client random "
                 + Convert.ToHexString(clientHello.Random);
+            if (growing is not null)
+            {
+                // Live: the client may write its keys only after this packet; hold the records.
+                _awaitingKeys = [];
+                OtherDirection._awaitingKeys = [];
+            }
             return;
         }
 
@@ -207,9 +222,69 @@ internal sealed class TlsDirection : ITlsRecordHandler
         }
 
         Summary.KeysAvailable = true;
+        Summary.DecryptionProblem = null;
         _decryption = new HandshakeDecryption(server!); // TryCreate returned Success, so it is set.
-        var clientDirection = Connection.LowerToUpper == this ? Connection.UpperToLower : Connection.LowerToUpper;
-        clientDirection._decryption = new HandshakeDecryption(client!);
+        OtherDirection._decryption = new HandshakeDecryption(client!);
+    }
+
+    private TlsDirection OtherDirection =>
+        Connection.LowerToUpper == this ? Connection.UpperToLower : Connection.LowerToUpper;
+
+    /// <summary>
+    /// Holds an encrypted record of a TLS 1.3 connection whose keys are not in the key log yet,
+    /// reads the growing key log again, and once the keys are there replays what both directions
+    /// held. Past the cap the direction gives up.
+    /// </summary>
+    private void HoldUntilKeysArrive(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload)
+    {
+        var held = _awaitingKeys!; // Checked by the caller.
+        _awaitingKeysBytes += header.Length + payload.Length;
+        if (_awaitingKeysBytes > _context.Options.MaxRecordsAwaitingKeysBytes)
+        {
+            _awaitingKeys = null;
+            Finish();
+            return;
+        }
+        held.Add([.. header, .. payload]);
+        TryKeysArrived();
+    }
+
+    /// <summary>Reads the growing key log again; when it now holds this connection's keys, decrypts what was held.</summary>
+    internal void TryKeysArrived()
+    {
+        if (_awaitingKeys is null && OtherDirection._awaitingKeys is null)
+        {
+            return;
+        }
+        if (_context.Options.GrowingKeyLog?.TryReload() is { } reloaded)
+        {
+            _context.KeyLog = _context.KeyLog.Merge(reloaded);
+        }
+        var server = IsFromServer ? this : OtherDirection;
+        if (Summary.ServerHello is not { } hello || Summary.ClientHello is not { } clientHello
+            || !_context.KeyLog.TryGetHandshakeSecrets(clientHello.Random, out _))
+        {
+            return;
+        }
+
+        server.StartDecryption(hello);
+        ReplayHeld(server);
+        ReplayHeld(server.OtherDirection);
+    }
+
+    private static void ReplayHeld(TlsDirection direction)
+    {
+        var held = direction._awaitingKeys;
+        direction._awaitingKeys = null;
+        foreach (var record in held ?? [])
+        {
+            if (direction._decryption is null)
+            {
+                return;
+            }
+            direction.Decrypt(record.AsSpan(0, TlsDirectionParser.RecordHeaderLength),
+                record.AsSpan(TlsDirectionParser.RecordHeaderLength));
+        }
     }
 
     private void Decrypt(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload)
@@ -374,7 +449,7 @@ internal sealed class TlsDirection : ITlsRecordHandler
     /// </summary>
     private void FinishWhenEncrypted()
     {
-        if (_decryption is not null)
+        if (_decryption is not null || _awaitingKeys is not null)
         {
             return;
         }

@@ -22,4 +22,14 @@ public sealed record TrackerOptions
     /// Certificate messages are recovered. pcapng Decryption Secrets Blocks add to it.
     /// </summary>
     public KeyLog KeyLog { get; init; } = KeyLog.Empty;
+
+    /// <summary>
+    /// A key log file still being written (live capture): when a TLS 1.3 connection has no keys
+    /// yet, its encrypted handshake records are held (up to <see cref="MaxRecordsAwaitingKeysBytes"/>)
+    /// and the file is read again as they arrive.
+    /// </summary>
+    public KeyLogFile? GrowingKeyLog { get; init; }
+
+    /// <summary>Encrypted handshake bytes held per direction while waiting for its keys.</summary>
+    public int MaxRecordsAwaitingKeysBytes { get; init; } = 64 * 1024;
 }

@@ -8,6 +8,7 @@ using WinRmExtcap.Control;
 using WinRmExtcap.Dissection.Capture;
 using WinRmExtcap.Dissection.Certificates;
 using WinRmExtcap.Dissection.Reporting;
+using WinRmExtcap.Dissection.Tls.Decryption;
 using WinRmExtcap.Logging;
 using WinRmExtcap.Options;
 using WinRmExtcap.Protocol;
@@ -268,6 +269,7 @@ internal sealed class LiveCapture : IDisposable
     {
         ExpectedThumbprints = settings.ExpectedThumbprint is { } expected ? [expected] : [],
         Ports = settings.Ports.ToHashSet(),
+        GrowingKeyLog = settings.KeyLogFile is { } path ? new KeyLogFile(path) : null,
     };
 
     /// <summary>libpcap reports DLT_ values; pcapng wants LINKTYPE_ values, which differ for raw IP.</summary>

@@ -31,6 +31,9 @@ internal sealed record CaptureSettings
 
     public Thumbprint? ExpectedThumbprint { get; init; }
 
+    /// <summary>An NSS key log whose TLS 1.3 secrets reveal encrypted certificates; null for none.</summary>
+    public string? KeyLogFile { get; init; }
+
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
     public string? LogFile { get; init; }
@@ -56,6 +59,7 @@ internal sealed record CaptureSettings
             Annotate = ParseBoolean(arguments.ValueOf(OptionNames.Annotate), defaultValue: true),
             CertificateFolder = arguments.ValueOf(OptionNames.CertificateFolder),
             ExpectedThumbprint = ParseThumbprint(arguments.ValueOf(OptionNames.ExpectedThumbprint)),
+            KeyLogFile = NullIfEmpty(arguments.ValueOf(OptionNames.KeyLogFile)),
             LogLevel = ParseLogLevel(arguments.ValueOf(OptionNames.LogLevel)),
             LogFile = arguments.ValueOf(OptionNames.LogFile),
             ControlIn = arguments.ControlIn,
@@ -137,4 +141,6 @@ internal sealed record CaptureSettings
             ? level
             : throw new ExtcapUsageException($"{OptionNames.LogLevel}: unknown level \"{text}\"");
     }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -13,6 +13,7 @@ internal static class OptionNames
     public const string Annotate = "--annotate";
     public const string CertificateFolder = "--certificate-folder";
     public const string ExpectedThumbprint = "--expected-thumbprint";
+    public const string KeyLogFile = "--keylog-file";
     public const string LogLevel = "--log-level";
     public const string LogFile = "--log-file";
 }

@@ -23,6 +23,7 @@ internal static class ConfigListing
         Annotate,
         CertificateFolder,
         ExpectedThumbprint,
+        KeyLogFile,
         LogLevel,
         LogFile,
     }
@@ -81,6 +82,11 @@ internal static class ConfigListing
             .With("tooltip", "The thumbprint the server should present (as the WinRM listener shows "
                 + "it); a different one is flagged in the comment")
             .With("placeholder", "40 hex digits")
+            .With("group", CertificatesGroup));
+        output.WriteLine(Arg(ArgNumber.KeyLogFile, OptionNames.KeyLogFile, "TLS key log file", "fileselect")
+            .With("tooltip", "NSS key log (SSLKEYLOGFILE) of the WinRM clients: reveals the certificates "
+                + "TLS 1.3 encrypts; read again while clients append to it")
+            .With("mustexist", false)
             .With("group", CertificatesGroup));
 
         output.WriteLine(Arg(ArgNumber.LogLevel, OptionNames.LogLevel, "Log level", "selector")

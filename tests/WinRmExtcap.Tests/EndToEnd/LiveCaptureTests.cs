@@ -48,6 +48,24 @@ public sealed class LiveCaptureTests : IDisposable
     }
 
     [RequiresFact("tshark", "openssl", "root")]
+    public async Task Capture_Tls13WithGrowingKeyLog_CommentNamesTheDecryptedCertificate()
+    {
+        var output = _folder.PathOf("keylog.pcapng");
+        var keyLog = _folder.PathOf("sslkeys.log");
+        var certificate = _certificates.Create(CertificateSpec.Server("tls13.test"));
+        using var extcap = StartCapture("--fifo", output, "--keylog-file", keyLog);
+        await CaptureReadiness.WaitAsync(LogFile, StartTimeout);
+
+        await TlsTraffic.HandshakeAsync(certificate, Port, tls13: true, keyLogPath: keyLog);
+        Signal(extcap, "TERM");
+
+        var read = ProcessRunner.Run("tshark", ["-r", output, "-T", "fields", "-e", "frame.comment"]);
+        var comments = ExtcapProgram.Lines(read.StandardOutput);
+        var decrypted = Assert.Single(comments, c => c.Contains("thumbprint=" + certificate.Thumbprint));
+        Assert.Contains("decrypted=yes", decrypted, StringComparison.Ordinal);
+    }
+
+    [RequiresFact("tshark", "openssl", "root")]
     public async Task Capture_RenewalMismatchAndTls13_CommentsSayWhat()
     {
         var output = _folder.PathOf("comments.pcapng");

@@ -75,7 +75,9 @@ public sealed class ProtocolCallTests
         Assert.Contains(lines, l => l.StartsWith("value {arg=0}{value=lo}", StringComparison.Ordinal));
         Assert.Single(lines, l =>
             l.StartsWith("value {arg=0}", StringComparison.Ordinal) && l.EndsWith("{default=true}"));
-        Assert.Equal(8, lines.Count(l => l.StartsWith("arg ", StringComparison.Ordinal)));
+        Assert.Equal(9, lines.Count(l => l.StartsWith("arg ", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.Contains("{call=--keylog-file}{display=TLS key log file}{type=fileselect}",
+            StringComparison.Ordinal));
         Assert.DoesNotContain("required", result.StandardOutput, StringComparison.Ordinal);
     }
 

@@ -9,7 +9,8 @@ namespace WinRmExtcap.Tests.EndToEnd;
 internal static class TlsTraffic
 {
     /// <summary>Starts an openssl server presenting <paramref name="certificate"/>, connects once, stops it.</summary>
-    public static async Task HandshakeAsync(TestCertificate certificate, int port, bool tls13 = false)
+    public static async Task HandshakeAsync(TestCertificate certificate, int port, bool tls13 = false,
+        string? keyLogPath = null)
     {
         await using var server = await OpensslServer.StartAsync(new OpensslServerOptions
         {
@@ -17,7 +18,7 @@ internal static class TlsTraffic
             Port = port,
             ExtraArguments = [tls13 ? "-tls1_3" : "-tls1_2"],
         });
-        var client = await OpensslClient.ConnectAsync(new OpensslClientOptions { Port = port });
+        var client = await OpensslClient.ConnectAsync(new OpensslClientOptions { Port = port, KeyLogPath = keyLogPath });
         if (!client.HandshakeCompleted)
         {
             throw new InvalidOperationException($"TLS handshake on port {port} failed: {client.StandardError}");
