@@ -8,5 +8,6 @@ scripts/setup.sh
 export PATH="$PATH:$HOME/.dotnet/tools"
 
 dotnet build WinRmExtcap.sln -c Release --nologo -v quiet
-dotnet test WinRmExtcap.sln -c Release --no-build --nologo \
+# One test project at a time: several of them run real servers on loopback port 5986.
+dotnet test WinRmExtcap.sln -c Release --no-build --nologo -m:1 \
     --logger "console;verbosity=normal" -- RunConfiguration.TestSessionTimeout=3000000
