@@ -4,6 +4,7 @@ using WinRmCerts.Report;
 using WinRmExtcap.Dissection.Certificates;
 using WinRmExtcap.Dissection.Reporting;
 using WinRmExtcap.Dissection.Sessions;
+using WinRmExtcap.Dissection.Tls.Decryption;
 
 namespace WinRmCerts.Commands;
 
@@ -20,6 +21,7 @@ public static class ReportCommand
     {
         var captures = SharedOptions.Captures();
         var ports = SharedOptions.Ports();
+        var keyLog = SharedOptions.KeyLog();
         var expect = new Option<string[]>("--expect", "-e")
         {
             Description = "A thumbprint the servers should present (repeatable). Pasted forms with spaces, "
@@ -39,13 +41,14 @@ public static class ReportCommand
             + "check them against the listener configuration. Exit code 2 when a presented certificate is not "
             + "the configured or expected one, or was expired or not yet valid at capture time.")
         {
-            captures, ports, expect, listenerConfig, json, csv,
+            captures, ports, expect, listenerConfig, json, csv, keyLog,
         };
         command.SetAction(parse => (int)Run(
             new ReportRequest
             {
                 Captures = parse.GetValue(captures) ?? [],
                 Ports = SharedOptions.ToPortSet(parse.GetValue(ports)),
+                KeyLogFile = parse.GetValue(keyLog),
                 Expected = parse.GetValue(expect) ?? [],
                 ListenerConfigurations = parse.GetValue(listenerConfig) ?? [],
                 Json = parse.GetValue(json),
@@ -65,9 +68,11 @@ public static class ReportCommand
         ReportFormat format;
         IReadOnlyList<Thumbprint> expected;
         ListenerConfiguration configuration;
+        KeyLog keyLog;
         try
         {
             format = FormatOf(request);
+            keyLog = SharedOptions.LoadKeyLog(request.KeyLogFile, output.Error);
             expected = ParseExpected(request.Expected);
             configuration = ReadConfigurations(request.ListenerConfigurations);
         }
@@ -86,7 +91,7 @@ public static class ReportCommand
         var code = CaptureInputs.ReadAll(request.Captures, output, name =>
         {
             collector.CurrentCapture = name;
-            return new ConnectionTracker(new TrackerOptions { Ports = request.Ports }, collector, logger);
+            return new ConnectionTracker(new TrackerOptions { Ports = request.Ports, KeyLog = keyLog }, collector, logger);
         });
 
         var report = new ReportContents(

@@ -9,6 +9,9 @@ public sealed record ReportRequest
     /// <summary>TCP ports to look at; empty means TLS on any port.</summary>
     public IReadOnlySet<ushort> Ports { get; init; } = new HashSet<ushort>();
 
+    /// <summary>The key log file named with --keylog, if any (TLS 1.3 certificates).</summary>
+    public FileInfo? KeyLogFile { get; init; }
+
     /// <summary>Thumbprints as the user typed or pasted them.</summary>
     public IReadOnlyList<string> Expected { get; init; } = [];
 
