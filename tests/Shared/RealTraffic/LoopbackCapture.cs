@@ -17,6 +17,10 @@ public sealed class LoopbackCapture : IDisposable, IAsyncDisposable
     private static readonly TimeSpan DrainDelay = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
+    // "listening on" is printed before a capture on the "any" device has bound every interface's
+    // socket; packets sent at once may be missed.
+    private static readonly TimeSpan AnyDeviceSettleDelay = TimeSpan.FromMilliseconds(500);
+
     private readonly ExternalProcess process;
 
     private LoopbackCapture(CaptureOptions options, ExternalProcess process)
@@ -50,6 +54,10 @@ public sealed class LoopbackCapture : IDisposable, IAsyncDisposable
             string error = process.StandardError.Trim();
             capture.Dispose();
             throw new InvalidOperationException($"{program} did not start capturing: {error}");
+        }
+        if (options.Interface == "any")
+        {
+            await Task.Delay(AnyDeviceSettleDelay);
         }
         return capture;
     }
