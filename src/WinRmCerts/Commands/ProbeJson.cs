@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using WinRmCerts.Probing;
+using WinRmCerts.Report;
 using WinRmExtcap.Dissection.Certificates;
 using WinRmExtcap.Dissection.Reporting;
 
@@ -146,7 +147,7 @@ public static class ProbeJson
         }
         json.WriteStartObject("server");
         var leaf = result.Leaf!; // Only called for a result with a chain.
-        WriteHashes(json, leaf);
+        CertificateJson.WriteHashes(json, leaf);
         if (leaf.NotAfter is { } notAfter)
         {
             json.WriteString("not_after", CertificateComment.FormatTime(notAfter));
@@ -180,18 +181,7 @@ public static class ProbeJson
     {
         if (result.Validity is { } verdict)
         {
-            json.WriteStartObject("certificate_validity");
-            json.WriteString("status", verdict.Word);
-            json.WriteString("at", CertificateComment.FormatTime(verdict.At));
-            if (verdict.Status == ValidityStatus.Valid)
-            {
-                json.WriteNumber("days_left", verdict.WholeDaysLeft);
-            }
-            if (verdict.Status == ValidityStatus.Expired)
-            {
-                json.WriteNumber("days_expired", verdict.WholeDaysExpired);
-            }
-            json.WriteEndObject();
+            CertificateJson.WriteVerdict(json, "certificate_validity", verdict);
         }
         if (result.NameMatches is { } nameMatches)
         {
@@ -225,7 +215,7 @@ public static class ProbeJson
     {
         json.WriteStartObject();
         json.WriteNumber("chain_position", position + 1);
-        WriteHashes(json, certificate);
+        CertificateJson.WriteHashes(json, certificate);
         json.WriteStartObject("x509");
         WriteX509(json, certificate);
         json.WriteEndObject();
@@ -236,32 +226,9 @@ public static class ProbeJson
         json.WriteEndObject();
     }
 
-    private static void WriteHashes(Utf8JsonWriter json, CertificateRecord certificate)
-    {
-        json.WriteStartObject("hash");
-        json.WriteString("sha1", certificate.Thumbprint.Hex);
-        json.WriteString("sha256", certificate.Sha256);
-        json.WriteEndObject();
-    }
-
     private static void WriteX509(Utf8JsonWriter json, CertificateRecord certificate)
     {
-        if (certificate.Subject is { } subject)
-        {
-            json.WriteStartObject("subject");
-            json.WriteString("distinguished_name", subject);
-            json.WriteEndObject();
-        }
-        if (certificate.Issuer is { } issuer)
-        {
-            json.WriteStartObject("issuer");
-            json.WriteString("distinguished_name", issuer);
-            json.WriteEndObject();
-        }
-        if (certificate.NotAfter is { } notAfter)
-        {
-            json.WriteString("not_after", CertificateComment.FormatTime(notAfter));
-        }
+        CertificateJson.WriteNames(json, certificate);
         if (certificate.NotBefore is { } notBefore)
         {
             json.WriteString("not_before", CertificateComment.FormatTime(notBefore));
@@ -272,18 +239,7 @@ public static class ProbeJson
         }
         if (certificate.IsDecoded && CertificateDetails.Of(certificate) is { } details)
         {
-            json.WriteStartArray("alternative_names");
-            foreach (var name in details.DnsNames.Concat(details.IpAddresses))
-            {
-                json.WriteStringValue(name);
-            }
-            json.WriteEndArray();
-            json.WriteString("public_key_algorithm", details.KeyAlgorithm);
-            if (details.KeySizeBits > 0)
-            {
-                json.WriteNumber("public_key_size", details.KeySizeBits);
-            }
-            json.WriteString("signature_algorithm", details.SignatureAlgorithm);
+            CertificateJson.WriteKey(json, details, withCurve: false);
         }
     }
 

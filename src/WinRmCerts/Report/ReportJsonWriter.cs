@@ -117,9 +117,9 @@ public static class ReportJsonWriter
             json.WriteNumber("frame", entry.FirstFrame);
             json.WriteStartObject("tls");
             json.WriteStartObject("server");
-            WriteHashes(json, entry.Certificate.Certificate);
+            CertificateJson.WriteHashes(json, entry.Certificate.Certificate);
             json.WriteStartObject("x509");
-            WriteX509Names(json, entry.Certificate.Certificate);
+            CertificateJson.WriteNames(json, entry.Certificate.Certificate);
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndObject();
@@ -158,9 +158,9 @@ public static class ReportJsonWriter
         json.WriteNumber("number", reported.Number);
         json.WriteString("role", reported.Role == CertificateRole.Client ? "client" : "server");
         json.WriteNumber("chain_position", reported.ChainPosition + 1);
-        WriteHashes(json, certificate);
+        CertificateJson.WriteHashes(json, certificate);
         json.WriteStartObject("x509");
-        WriteX509Names(json, certificate);
+        CertificateJson.WriteNames(json, certificate);
         if (certificate.SerialNumber is { } serial)
         {
             json.WriteString("serial_number", serial);
@@ -171,22 +171,7 @@ public static class ReportJsonWriter
         }
         if (reported.Details is { } details)
         {
-            json.WriteStartArray("alternative_names");
-            foreach (var name in details.DnsNames.Concat(details.IpAddresses))
-            {
-                json.WriteStringValue(name);
-            }
-            json.WriteEndArray();
-            json.WriteString("public_key_algorithm", details.KeyAlgorithm);
-            if (details.KeySizeBits > 0)
-            {
-                json.WriteNumber("public_key_size", details.KeySizeBits);
-            }
-            if (details.Curve is not null)
-            {
-                json.WriteString("public_key_curve", details.Curve);
-            }
-            json.WriteString("signature_algorithm", details.SignatureAlgorithm);
+            CertificateJson.WriteKey(json, details, withCurve: true);
         }
         json.WriteEndObject();
 
@@ -215,8 +200,8 @@ public static class ReportJsonWriter
         json.WriteNumber("times_seen", reported.TimesSeen);
         json.WriteString("first_seen", ReportText.Time(reported.FirstSeen));
         json.WriteString("last_seen", ReportText.Time(reported.LastSeen));
-        WriteVerdict(json, "validity_first_seen", reported.FirstVerdict);
-        WriteVerdict(json, "validity_last_seen", reported.LastVerdict);
+        CertificateJson.WriteVerdict(json, "validity_first_seen", reported.FirstVerdict);
+        CertificateJson.WriteVerdict(json, "validity_last_seen", reported.LastVerdict);
         json.WriteStartObject("name_matches");
         foreach (var (name, matches) in reported.NameMatches)
         {
@@ -280,9 +265,9 @@ public static class ReportJsonWriter
         if (row.ServerCertificate is { } thumbprint
             && report.Collector.Find(thumbprint) is { } leaf)
         {
-            WriteHashes(json, leaf.Certificate);
+            CertificateJson.WriteHashes(json, leaf.Certificate);
             json.WriteStartObject("x509");
-            WriteX509Names(json, leaf.Certificate);
+            CertificateJson.WriteNames(json, leaf.Certificate);
             json.WriteEndObject();
         }
         json.WriteEndObject();
@@ -328,7 +313,7 @@ public static class ReportJsonWriter
         }
         if (row.ServerCertificateVerdict is { } verdict)
         {
-            WriteVerdict(json, "certificate_validity", verdict);
+            CertificateJson.WriteVerdict(json, "certificate_validity", verdict);
         }
         if (row.NameMatches is { } nameMatches)
         {
@@ -346,50 +331,6 @@ public static class ReportJsonWriter
         if (domain is not null)
         {
             json.WriteString("domain", domain);
-        }
-        json.WriteEndObject();
-    }
-
-    private static void WriteHashes(Utf8JsonWriter json, CertificateRecord certificate)
-    {
-        json.WriteStartObject("hash");
-        json.WriteString("sha1", certificate.Thumbprint.Hex);
-        json.WriteString("sha256", certificate.Sha256);
-        json.WriteEndObject();
-    }
-
-    private static void WriteX509Names(Utf8JsonWriter json, CertificateRecord certificate)
-    {
-        if (certificate.Subject is { } subject)
-        {
-            json.WriteStartObject("subject");
-            json.WriteString("distinguished_name", subject);
-            json.WriteEndObject();
-        }
-        if (certificate.Issuer is { } issuer)
-        {
-            json.WriteStartObject("issuer");
-            json.WriteString("distinguished_name", issuer);
-            json.WriteEndObject();
-        }
-        if (certificate.NotAfter is { } notAfter)
-        {
-            json.WriteString("not_after", ReportText.Time(notAfter));
-        }
-    }
-
-    private static void WriteVerdict(Utf8JsonWriter json, string name, ValidityVerdict verdict)
-    {
-        json.WriteStartObject(name);
-        json.WriteString("status", verdict.Word);
-        json.WriteString("at", ReportText.Time(verdict.At));
-        if (verdict.Status == ValidityStatus.Valid)
-        {
-            json.WriteNumber("days_left", verdict.WholeDaysLeft);
-        }
-        if (verdict.Status == ValidityStatus.Expired)
-        {
-            json.WriteNumber("days_expired", verdict.WholeDaysExpired);
         }
         json.WriteEndObject();
     }

@@ -78,12 +78,11 @@ internal static class UdpTunnelDecoder
         int udpLength = BinaryPrimitives.ReadUInt16BigEndian(packet[(offset + UdpLengthOffset)..]);
         if (udpLength != 0)
         {
-            if (udpLength < UdpHeaderLength || udpLength > declaredEnd - offset)
+            if (udpLength < UdpHeaderLength
+                || !TryEndAt(offset, udpLength, ref packet, ref declaredEnd))
             {
                 return FrameDecodeStatus.Malformed;
             }
-            declaredEnd = offset + udpLength;
-            packet = packet[..Math.Min(packet.Length, declaredEnd)];
         }
         if (!EncapsulationDepth.TryNest(ref depth))
         {
@@ -195,14 +194,12 @@ internal static class UdpTunnelDecoder
             return FrameDecodeStatus.NotTcp;
         }
         int gtpLength = BinaryPrimitives.ReadUInt16BigEndian(header[GtpLengthOffset..]);
-        if (gtpLength > declaredEnd - offset - GtpMandatoryHeaderLength)
+        var userPacketOffset = offset + GtpMandatoryHeaderLength;
+        if (!TryEndAt(userPacketOffset, gtpLength, ref packet, ref declaredEnd))
         {
             return FrameDecodeStatus.Malformed;
         }
-        declaredEnd = offset + GtpMandatoryHeaderLength + gtpLength;
-        packet = packet[..Math.Min(packet.Length, declaredEnd)];
 
-        var userPacketOffset = offset + GtpMandatoryHeaderLength;
         if ((flags & GtpOptionalFieldFlags) != 0)
         {
             userPacketOffset += GtpOptionalFieldsLength;
@@ -235,6 +232,28 @@ internal static class UdpTunnelDecoder
             depth,
             FrameDecodeStatus.NotTcp,
             out segment);
+    }
+
+    /// <summary>
+    /// Ends the packet where a length field says so: <paramref name="length"/> bytes from
+    /// <paramref name="start"/>, cutting off whatever the capture holds beyond (Ethernet padding,
+    /// trailers). False, with nothing changed, when the field claims more than the enclosing
+    /// header declares.
+    /// </summary>
+    private static bool TryEndAt(
+        int start,
+        int length,
+        ref ReadOnlySpan<byte> packet,
+        ref int declaredEnd)
+    {
+        if (length > declaredEnd - start)
+        {
+            return false;
+        }
+
+        declaredEnd = start + length;
+        packet = packet[..Math.Min(packet.Length, declaredEnd)];
+        return true;
     }
 
     private static bool TrySkipGtpExtensionHeaders(

@@ -177,14 +177,7 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
     /// </summary>
     private ReadOnlySpan<byte> SearchFirstHello(ReadOnlySpan<byte> data)
     {
-        var window = data;
-        byte[]? joined = null;
-        if (_recordLength > 0)
-        {
-            joined = Concat(_record.AsSpan(0, _recordLength), data).ToArray();
-            window = joined;
-            _recordLength = 0;
-        }
+        var window = JoinKeptBytes(data, out var joined);
 
         for (var i = 0; i + RecordHeaderLength < window.Length; i++)
         {
@@ -193,7 +186,7 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
                 && candidate[RecordHeaderLength] is (byte)TlsHandshakeType.ClientHello or (byte)TlsHandshakeType.ServerHello)
             {
                 _state = State.Records;
-                return joined is null ? candidate : candidate.ToArray();
+                return joined ? candidate.ToArray() : candidate;
             }
         }
 
@@ -344,14 +337,7 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
     /// </summary>
     private ReadOnlySpan<byte> Resync(ReadOnlySpan<byte> data)
     {
-        var window = data;
-        byte[]? joined = null;
-        if (_recordLength > 0)
-        {
-            joined = Concat(_record.AsSpan(0, _recordLength), data).ToArray();
-            window = joined;
-            _recordLength = 0;
-        }
+        var window = JoinKeptBytes(data, out var joined);
 
         for (var i = 0; i + RecordHeaderLength <= window.Length; i++)
         {
@@ -368,7 +354,7 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
 
             BytesSkipped += i;
             _state = State.Records;
-            return joined is null ? candidate : candidate.ToArray();
+            return joined ? candidate.ToArray() : candidate;
         }
 
         // Keep the last bytes: a header may straddle this chunk and the next.
@@ -486,6 +472,24 @@ public sealed class TlsDirectionParser : ITcpStreamConsumer
         }
         var size = Math.Max(needed, Math.Max(buffer.Length * 2, 256));
         Array.Resize(ref buffer, size);
+    }
+
+    /// <summary>
+    /// The bytes a search kept from the previous chunk, where a header may straddle two chunks,
+    /// followed by <paramref name="data"/>; <paramref name="joined"/> is false, and the window is
+    /// <paramref name="data"/> itself, when nothing was kept.
+    /// </summary>
+    private ReadOnlySpan<byte> JoinKeptBytes(ReadOnlySpan<byte> data, out bool joined)
+    {
+        joined = _recordLength > 0;
+        if (!joined)
+        {
+            return data;
+        }
+
+        var window = Concat(_record.AsSpan(0, _recordLength), data);
+        _recordLength = 0;
+        return window;
     }
 
     private static ReadOnlySpan<byte> Concat(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
