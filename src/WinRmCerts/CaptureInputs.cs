@@ -47,7 +47,7 @@ public static class CaptureInputs
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            output.Error.WriteLine($"winrm-certs: {name}: {Describe(e)}");
+            output.Error.WriteLine($"winrm-certs: {name}: {FileProblem.Describe(e, path)}");
             return ExitCode.InputError;
         }
 
@@ -61,7 +61,7 @@ public static class CaptureInputs
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                output.Error.WriteLine($"winrm-certs: {name}: read failed: {Describe(e)}");
+                output.Error.WriteLine($"winrm-certs: {name}: read failed: {FileProblem.Describe(e, path)}");
                 return ExitCode.InputDamaged;
             }
             if (result.IsDamaged)
@@ -74,21 +74,16 @@ public static class CaptureInputs
         }
     }
 
-    private static string Describe(Exception e) => e switch
-    {
-        FileNotFoundException => "no such file",
-        DirectoryNotFoundException => "no such file or folder",
-        UnauthorizedAccessException => "permission denied",
-        _ => e.Message,
-    };
-
-    /// <summary>InputError outranks InputDamaged, which outranks Success.</summary>
+    /// <summary>
+    /// The code a run ends with when several apply: CheckFailed (a definite finding) outranks
+    /// InputError, which outranks InputDamaged, which outranks Success.
+    /// </summary>
     public static ExitCode Worse(ExitCode a, ExitCode b)
     {
         static int Rank(ExitCode code) => code switch
         {
-            ExitCode.InputError => 3,
-            ExitCode.CheckFailed => 2,
+            ExitCode.CheckFailed => 3,
+            ExitCode.InputError => 2,
             ExitCode.InputDamaged => 1,
             _ => 0,
         };

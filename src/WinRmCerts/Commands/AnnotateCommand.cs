@@ -184,7 +184,7 @@ public static class AnnotateCommand
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new UserInputException($"{inputName}: permission denied", e);
+            throw new UserInputException($"{inputName}: {FileProblem.Describe(e, inputName)}", e);
         }
         catch (IOException e)
         {

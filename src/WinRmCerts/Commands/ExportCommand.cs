@@ -69,10 +69,14 @@ public static class ExportCommand
         try
         {
             writer = new CertificateFileWriter(outFolder, format);
+            writer.CheckWritable();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            output.Error.WriteLine($"winrm-certs: {outFolder}: cannot create the output folder: {e.Message}");
+            var reason = File.Exists(outFolder) ? "is a file, not a folder"
+                : e is UnauthorizedAccessException ? "permission denied"
+                : "cannot create files there";
+            output.Error.WriteLine($"winrm-certs: {outFolder}: cannot write certificates there: {reason}");
             return ExitCode.InputError;
         }
 
@@ -99,6 +103,20 @@ public static class ExportCommand
             return new ConnectionTracker(options, collector, logger);
         });
 
+        if (collector.CertificateLostConnections > 0)
+        {
+            var snap = collector.CutBySnapLengthConnections > 0
+                ? $" ({collector.CutBySnapLengthConnections} cut by the snap length: capture whole packets, "
+                    + "e.g. pktmon --pkt-size 0, tcpdump -s 0)"
+                : " (segments missing from the capture)";
+            output.Error.WriteLine($"winrm-certs: note: {collector.CertificateLostConnections} connection(s) sent a "
+                + $"certificate the capture did not keep{snap}");
+        }
+        if (collector.EncryptedCertificateConnections > 0)
+        {
+            output.Error.WriteLine($"winrm-certs: note: {collector.EncryptedCertificateConnections} TLS 1.3 "
+                + "connection(s) carry an encrypted certificate: add --keylog, or run winrm-certs probe --tls12");
+        }
         foreach (var problem in collector.DecryptionProblems)
         {
             output.Error.WriteLine($"winrm-certs: note: {problem}");

@@ -24,14 +24,7 @@ public static class ProbeHostsFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var reason = e switch
-            {
-                FileNotFoundException => "no such file",
-                DirectoryNotFoundException => "no such file or folder",
-                UnauthorizedAccessException => "permission denied",
-                _ => e.Message,
-            };
-            throw new UserInputException($"{path}: {reason}", e);
+            throw new UserInputException($"{path}: {FileProblem.Describe(e, path)}", e);
         }
 
         var targets = new List<ProbeTarget>();

@@ -106,6 +106,13 @@ public static class ReportCommand
                 break;
             default:
                 ReportTableWriter.Write(output.Out, report);
+                if (code != ExitCode.Success)
+                {
+                    output.Out.WriteLine();
+                    output.Out.WriteLine(code == ExitCode.InputError
+                        ? "INCOMPLETE: an input could not be read (see the error above); this report covers the rest."
+                        : "INCOMPLETE: an input was damaged or cut short; this report covers what came before.");
+                }
                 break;
         }
         return report.ChecksFailed ? CaptureInputs.Worse(code, ExitCode.CheckFailed) : code;
@@ -146,13 +153,7 @@ public static class ReportCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                var reason = e switch
-                {
-                    FileNotFoundException or DirectoryNotFoundException => "no such file",
-                    UnauthorizedAccessException => "permission denied",
-                    _ => e.Message,
-                };
-                throw new UserInputException($"{path}: {reason}", e);
+                throw new UserInputException($"{path}: {FileProblem.Describe(e, path)}", e);
             }
             if (part.Certificates.Count == 0)
             {

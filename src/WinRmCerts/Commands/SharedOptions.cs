@@ -43,7 +43,8 @@ public static class SharedOptions
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{file.FullName}: cannot read the key log: {e.Message}", e);
+            throw new UserInputException(
+                $"{file.FullName}: cannot read the key log: {FileProblem.Describe(e, file.FullName)}", e);
         }
         if (keyLog.MalformedLineCount > 0)
         {

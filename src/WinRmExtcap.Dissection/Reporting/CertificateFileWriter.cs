@@ -25,6 +25,17 @@ public sealed class CertificateFileWriter
 
     public string Folder => _folder;
 
+    /// <summary>
+    /// Writes and removes a probe file, so that a folder that cannot take files fails once, before
+    /// any capture is read. IO errors surface to the caller.
+    /// </summary>
+    public void CheckWritable()
+    {
+        var probe = Path.Combine(_folder, $".write-check.{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(probe, []);
+        File.Delete(probe);
+    }
+
     /// <summary>The path the certificate is (or would be) written to.</summary>
     public string PathOf(CertificateRecord certificate)
     {

@@ -38,9 +38,33 @@ public sealed class ExportCollector : IDissectionObserver
     /// <summary>All connections with a decryption problem, including those not listed.</summary>
     public long DecryptionProblemCount { get; private set; }
 
+    /// <summary>TLS 1.3 connections whose server certificate stayed encrypted.</summary>
+    public long EncryptedCertificateConnections { get; private set; }
+
+    /// <summary>Connections whose server certificate the capture lost (snap length, missing segments).</summary>
+    public long CertificateLostConnections { get; private set; }
+
+    /// <summary>Of those, connections where the snap length cut the packets.</summary>
+    public long CutBySnapLengthConnections { get; private set; }
+
     public void OnConnectionFinished(TlsConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        switch (connection.Outcome)
+        {
+            case ConnectionOutcome.Tls13CertificateEncrypted:
+                EncryptedCertificateConnections++;
+                break;
+            case ConnectionOutcome.CertificateLostToCapture:
+                CertificateLostConnections++;
+                if (connection.ServerLossCause == Tcp.GapCause.SnapLength)
+                {
+                    CutBySnapLengthConnections++;
+                }
+                break;
+            default:
+                break;
+        }
         if (connection.DecryptionProblem is not { } problem
             || connection.Chains.Any(c => c.Role == CertificateRole.Server))
         {

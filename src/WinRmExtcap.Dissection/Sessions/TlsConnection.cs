@@ -134,7 +134,9 @@ public sealed class TlsConnection
             {
                 return ConnectionOutcome.CertificateSeen;
             }
-            if (ServerCertificateCut || (ServerHello is not null && !IsTls13 && ServerHandshakeBytesLost > 0))
+            var cutBySnapLength = ServerLossCause == GapCause.SnapLength && !ServerChangedCipherSpec;
+            if (ServerCertificateCut || (ServerHello is not null && !IsTls13 && ServerHandshakeBytesLost > 0)
+                || (cutBySnapLength && !IsTls13))
             {
                 return ConnectionOutcome.CertificateLostToCapture;
             }

@@ -196,7 +196,11 @@ internal sealed class TlsDirection : ITlsRecordHandler
         {
             return;
         }
-        if (!keyLog.TryGetHandshakeSecrets(clientHello.Random, out var secrets))
+        var hasServer = keyLog.TryGetSecret(KeyLogLabel.ServerHandshakeTrafficSecret, clientHello.Random,
+            out var serverSecret);
+        var hasClient = keyLog.TryGetSecret(KeyLogLabel.ClientHandshakeTrafficSecret, clientHello.Random,
+            out var clientSecret);
+        if (!hasServer && !hasClient)
         {
             Summary.DecryptionProblem = "the key log holds no handshake secrets for this connection's client random "
                 + Convert.ToHexString(clientHello.Random);
@@ -209,22 +213,28 @@ internal sealed class TlsDirection : ITlsRecordHandler
             return;
         }
 
-        var serverStatus = Tls13RecordProtection.TryCreate(hello.CipherSuite,
-            secrets.ServerHandshakeTrafficSecret.Span, out var server);
-        var clientStatus = Tls13RecordProtection.TryCreate(hello.CipherSuite,
-            secrets.ClientHandshakeTrafficSecret.Span, out var client);
+        Tls13RecordProtection? server = null;
+        Tls13RecordProtection? client = null;
+        var serverStatus = hasServer
+            ? Tls13RecordProtection.TryCreate(hello.CipherSuite, serverSecret.Span, out server)
+            : DecryptStatus.Success;
+        var clientStatus = hasClient
+            ? Tls13RecordProtection.TryCreate(hello.CipherSuite, clientSecret.Span, out client)
+            : DecryptStatus.Success;
         if (serverStatus != DecryptStatus.Success || clientStatus != DecryptStatus.Success)
         {
             server?.Dispose();
             client?.Dispose();
-            Summary.DecryptionProblem = $"cannot decrypt cipher suite 0x{hello.CipherSuite:X4}: {serverStatus}";
+            Summary.DecryptionProblem = $"cannot decrypt cipher suite 0x{hello.CipherSuite:X4}: "
+                + (serverStatus != DecryptStatus.Success ? serverStatus : clientStatus);
             return;
         }
 
-        Summary.KeysAvailable = true;
-        Summary.DecryptionProblem = null;
-        _decryption = new HandshakeDecryption(server!); // TryCreate returned Success, so it is set.
-        OtherDirection._decryption = new HandshakeDecryption(client!);
+        Summary.KeysAvailable = hasServer;
+        Summary.DecryptionProblem = hasServer ? null
+            : "the key log holds only the client's handshake secret: the server's certificate stays encrypted";
+        _decryption = server is null ? null : new HandshakeDecryption(server);
+        OtherDirection._decryption = client is null ? null : new HandshakeDecryption(client);
     }
 
     private TlsDirection OtherDirection =>
@@ -262,7 +272,7 @@ internal sealed class TlsDirection : ITlsRecordHandler
         }
         var server = IsFromServer ? this : OtherDirection;
         if (Summary.ServerHello is not { } hello || Summary.ClientHello is not { } clientHello
-            || !_context.KeyLog.TryGetHandshakeSecrets(clientHello.Random, out _))
+            || !_context.KeyLog.TryGetSecret(KeyLogLabel.ServerHandshakeTrafficSecret, clientHello.Random, out _))
         {
             return;
         }
@@ -411,11 +421,13 @@ internal sealed class TlsDirection : ITlsRecordHandler
         {
             Summary.ServerCertificateMessageSeen = true;
         }
-        var certificates = CertificateMessageParser.Parse(body, isTls13);
-        if (certificates is null)
+        var certificates = CertificateMessageParser.ParseSalvaging(body, isTls13, out var complete);
+        if (!complete)
         {
+            // From a broken message keep only what the platform reads as a certificate: the rest
+            // is likely bytes of another protocol woven into it (a tunnel's framing, say).
             _context.Counters.MalformedCertificateMessages++;
-            return;
+            certificates = certificates.Where(der => Certificates.CertificateRecord.FromDer(der).IsDecoded).ToList();
         }
         if (certificates.Count == 0)
         {

@@ -70,6 +70,13 @@ public sealed class TcpDirectionReassembler
 
         var captured = payload[..Math.Min(payload.Length, wirePayloadLength)];
         var distance = (int)(dataSequence - _nextSequence);
+        if (distance == int.MinValue)
+        {
+            // Exactly half the sequence space away: neither ahead nor behind (RFC 9293 section
+            // 3.4 compares within a window); a corrupted or spoofed segment, ignored.
+            _counters.Retransmissions++;
+            return;
+        }
         if (distance > 0)
         {
             _counters.OutOfOrderSegments++;

@@ -76,7 +76,7 @@ public sealed class ReportCommandInputTests
 
         var report = root.Subcommands.Single(command => command.Name == "report");
 
-        Assert.Equal(["--port", "--expect", "--listener-config", "--json", "--csv"],
+        Assert.Equal(["--port", "--expect", "--listener-config", "--json", "--csv", "--keylog"],
             report.Options.Select(option => option.Name));
     }
 }

@@ -548,4 +548,18 @@ public sealed class TcpDirectionReassemblerTests
             }
         }
     }
+
+    [Fact]
+    public void Add_SegmentHalfTheSequenceSpaceAway_IgnoredAndStreamContinues()
+    {
+        var reassembler = NewReassembler();
+        reassembler.Add(InitialSequence, TcpFlags.Syn, [], 0);
+        AddSegment(reassembler, 0);
+
+        reassembler.Add(InitialSequence + 1 + 4 + (1u << 31), TcpFlags.Ack, Stream.AsSpan(4, 4), 4);
+        AddSegment(reassembler, 1);
+
+        Assert.Equal("ABCDEFGH", Encoding.ASCII.GetString(_consumer.Data));
+        Assert.Empty(_consumer.Gaps);
+    }
 }

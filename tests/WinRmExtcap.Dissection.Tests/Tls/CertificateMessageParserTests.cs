@@ -69,4 +69,43 @@ public sealed class CertificateMessageParserTests
             Assert.Null(certificates);
         }
     }
+
+    [Fact]
+    public void ParseSalvaging_ZeroLengthEntryBeforeCertificates_KeepsTheCertificates()
+    {
+        var leaf = TestChain.Ders[0];
+        var issuer = TestChain.Ders[1];
+        var list = Concat(Hex("000000"),                                  // an empty ASN.1Cert
+            Hex(U24(leaf.Length)), leaf, Hex(U24(issuer.Length)), issuer);
+        var body = Concat(Hex(U24(list.Length)), list);
+
+        var certificates = CertificateMessageParser.ParseSalvaging(body, isTls13: false, out var complete);
+
+        Assert.False(complete);
+        Assert.Equal([leaf, issuer], certificates);
+    }
+
+    [Fact]
+    public void ParseSalvaging_LastEntryOverrunsTheList_KeepsEarlierCertificates()
+    {
+        var leaf = TestChain.Ders[0];
+        var list = Concat(Hex(U24(leaf.Length)), leaf, Hex("0010FF", "3082"));  // claims 4351 bytes, has 2
+        var body = Concat(Hex(U24(list.Length)), list);
+
+        var certificates = CertificateMessageParser.ParseSalvaging(body, isTls13: false, out var complete);
+
+        Assert.False(complete);
+        Assert.Equal([leaf], certificates);
+    }
+
+    [Fact]
+    public void ParseSalvaging_WellFormedChain_CompleteAndSameAsParse()
+    {
+        var body = CertificateBody(TestChain.Ders);
+
+        var certificates = CertificateMessageParser.ParseSalvaging(body, isTls13: false, out var complete);
+
+        Assert.True(complete);
+        Assert.Equal(CertificateMessageParser.Parse(body, isTls13: false), certificates);
+    }
 }
