@@ -1,4 +1,5 @@
 #!/usr/bin/env pwsh
+
 <#
 .SYNOPSIS
 Installs the WinRM capture interface (winrm-extcap), the WinRM configuration profile, the
@@ -640,8 +641,12 @@ function Install-All($Targets, $Wireshark) {
     }
 
     Write-Host ''
+    if ($WhatIfPreference) {
+        Write-Host "Nothing was changed (-WhatIf): the lines above say what an install would do."
+        return
+    }
     Write-Host "WinRM tools installed for Wireshark $($Wireshark.Version) ($($Wireshark.Tshark))."
-    Write-Host "  Capture interface: 'WinRM' in the interface list (Capture > Refresh Interfaces, F5)."
+    Write-Host "  Capture interface: 'WinRM over HTTPS' (winrm) in the interface list (Capture > Refresh Interfaces, F5)."
     Write-Host ("  Profile: Edit > Configuration Profiles > $($script:ProfileName), " +
         "or wireshark -C $($script:ProfileName).")
     if (-not $SelfContained -and -not $PublishedFolder) {

@@ -158,6 +158,19 @@ public sealed class InstallScriptTests : IClassFixture<PublishedInstallation>, I
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(FolderSnapshot.Take(home).DifferencesFrom(before));
         Assert.Contains("What if", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed (-WhatIf)", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("WinRM tools installed", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [RequiresFact("pwsh")]
+    public void Help_GetHelp_ShowsTheSynopsis()
+    {
+        ProcessRunner.Result result = ProcessRunner.Run("pwsh",
+            ["-NoProfile", "-Command", $"Get-Help '{Path.Combine(RepositoryPaths.Root, "install.ps1")}' -Full"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Installs the WinRM capture interface", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("-Uninstall", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [RequiresFact("pwsh")]
