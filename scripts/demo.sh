@@ -14,4 +14,4 @@ certs=src/WinRmCerts/bin/Release/net10.0/winrm-certs
 
 # And the certificates themselves, as Windows opens them, named by thumbprint.
 "$certs" export samples/winrm-renewal.pcapng --out "${1:-certs}" >/dev/null
-echo "Certificates written to ${1:-certs}/: $(cd "${1:-certs}" && ls | tr '\n' ' ')"
+echo "Certificates written to ${1:-certs}/ as THUMBPRINT.cer: $(ls "${1:-certs}" | wc -l) files"

@@ -59,7 +59,7 @@ public static class ReportTableWriter
         var outcomes = Enum.GetValues<ConnectionOutcome>()
             .Where(outcome => server.CountOf(outcome) > 0)
             .Select(outcome =>
-                $"{ReportText.Number(server.CountOf(outcome))} {ReportText.ClassificationPhrase(outcome)}");
+                $"{ReportText.ClassificationPhrase(outcome)} ({ReportText.Number(server.CountOf(outcome))})");
         output.WriteLine(
             $"  {Count(server.ConnectionCount, "connection")} from {ReportText.TableTime(server.FirstSeen)} "
             + $"to {ReportText.TableTime(server.LastSeen)} UTC: {string.Join("; ", outcomes)}");
