@@ -87,8 +87,11 @@ public sealed class ExternalProcess : IDisposable
     /// <summary>Writes text to the program's standard input and flushes it.</summary>
     public void WriteInput(string text)
     {
-        process.StandardInput.Write(text);
-        process.StandardInput.Flush();
+        // Straight to the pipe, so that nothing stays buffered in the writer to fail again when
+        // the process is disposed after it exited early.
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        process.StandardInput.BaseStream.Write(bytes);
+        process.StandardInput.BaseStream.Flush();
     }
 
     /// <summary>Closes standard input, which many programs read as "no more to send".</summary>

@@ -24,13 +24,28 @@ public static class OpensslClient
         if (handshakeDone && !process.HasExited)
         {
             string host = options.ServerName ?? options.Address;
-            process.WriteInput(options.Request ?? WsmanRequest.Build(host, options.Port));
+            try
+            {
+                process.WriteInput(options.Request ?? WsmanRequest.Build(host, options.Port));
+            }
+            catch (IOException)
+            {
+                // s_client exited between its handshake line and our write (the server closed
+                // the connection, as in the failed-handshake scenarios): nothing left to send.
+            }
             await process.WaitForExitAsync(options.ResponseWait);
         }
         if (!process.HasExited)
         {
             // End of input makes s_client send close_notify and close the connection.
-            process.CloseInput();
+            try
+            {
+                process.CloseInput();
+            }
+            catch (IOException)
+            {
+                // Exited meanwhile; see above.
+            }
         }
         if (!await process.WaitForExitAsync(options.Timeout))
         {
