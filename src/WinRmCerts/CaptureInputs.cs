@@ -67,7 +67,8 @@ public static class CaptureInputs
             if (result.IsDamaged)
             {
                 output.Error.WriteLine(
-                    $"winrm-certs: warning: {name}: {result.DamageReason}; kept what came before ({result.Packets} packets)");
+                    $"winrm-certs: warning: {name}: {result.DamageReason}; "
+                    + $"kept what came before ({result.Packets} packets)");
                 return ExitCode.InputDamaged;
             }
             return ExitCode.Success;

@@ -137,6 +137,7 @@ public static class RepositoryPaths
         {
             folder = folder.Parent;
         }
-        return folder?.FullName ?? throw new InvalidOperationException("WinRmExtcap.sln not found above the test binaries");
+        return folder?.FullName
+            ?? throw new InvalidOperationException("WinRmExtcap.sln not found above the test binaries");
     }
 }

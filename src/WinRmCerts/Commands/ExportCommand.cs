@@ -123,8 +123,8 @@ public static class ExportCommand
         }
         if (collector.DecryptionProblemCount > collector.DecryptionProblems.Count)
         {
-            output.Error.WriteLine($"winrm-certs: note: {collector.DecryptionProblemCount - collector.DecryptionProblems.Count} "
-                + "more connection(s) could not be decrypted");
+            var unlisted = collector.DecryptionProblemCount - collector.DecryptionProblems.Count;
+            output.Error.WriteLine($"winrm-certs: note: {unlisted} more connection(s) could not be decrypted");
         }
         if (json)
         {

@@ -91,7 +91,8 @@ public static class ReportCommand
         var code = CaptureInputs.ReadAll(request.Captures, output, name =>
         {
             collector.CurrentCapture = name;
-            return new ConnectionTracker(new TrackerOptions { Ports = request.Ports, KeyLog = keyLog }, collector, logger);
+            var options = new TrackerOptions { Ports = request.Ports, KeyLog = keyLog };
+            return new ConnectionTracker(options, collector, logger);
         });
 
         var report = new ReportContents(

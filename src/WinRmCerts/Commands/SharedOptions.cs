@@ -22,7 +22,8 @@ public static class SharedOptions
 
     public static Option<FileInfo?> KeyLog() => new("--keylog")
     {
-        Description = "NSS key log (SSLKEYLOGFILE) to read TLS 1.3 certificates; pcapng-embedded secrets are used anyway.",
+        Description = "NSS key log (SSLKEYLOGFILE) to read TLS 1.3 certificates; "
+            + "pcapng-embedded secrets are used anyway.",
     };
 
     /// <summary>

@@ -21,7 +21,11 @@ public static class CertificateComment
     /// <param name="index">Position in the chain, 0 for the leaf.</param>
     /// <param name="replaced">The thumbprint this server presented before, when it changed.</param>
     /// <param name="expectedMatch">For a server leaf checked against expected thumbprints: whether it matched.</param>
-    public static string ForCertificate(CertificateChainSeen chain, int index, Thumbprint? replaced, bool? expectedMatch)
+    public static string ForCertificate(
+        CertificateChainSeen chain,
+        int index,
+        Thumbprint? replaced,
+        bool? expectedMatch)
     {
         ArgumentNullException.ThrowIfNull(chain);
         var certificate = chain.Chain[index];

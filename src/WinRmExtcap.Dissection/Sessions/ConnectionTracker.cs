@@ -138,15 +138,23 @@ public sealed partial class ConnectionTracker
         var sourceIsServer = ports.Contains(segment.Source.Port) != ports.Contains(segment.Destination.Port)
             ? ports.Contains(segment.Source.Port)
             : segment.Source.Port < segment.Destination.Port;
-        return sourceIsServer ? (segment.Destination, segment.Source, false) : (segment.Source, segment.Destination, false);
+        return sourceIsServer
+            ? (segment.Destination, segment.Source, false)
+            : (segment.Source, segment.Destination, false);
     }
 
-    private void TrackEnd(ConnectionKey key, TcpConnectionState connection, TlsDirection direction, in TcpSegment segment)
+    private void TrackEnd(
+        ConnectionKey key,
+        TcpConnectionState connection,
+        TlsDirection direction,
+        in TcpSegment segment)
     {
         var summary = connection.Summary;
         if (segment.HasFlag(TcpFlags.Rst))
         {
-            summary.End = direction.Sender == summary.Client ? ConnectionEnd.ResetByClient : ConnectionEnd.ResetByServer;
+            summary.End = direction.Sender == summary.Client
+                ? ConnectionEnd.ResetByClient
+                : ConnectionEnd.ResetByServer;
             summary.EndFrame = _context.FrameNumber;
             Close(key, connection);
             return;

@@ -40,7 +40,8 @@ public sealed class TlsConnection
 
     public long LastTimestampNs { get; internal set; }
 
-    public DateTimeOffset FirstSeen => DateTimeOffset.UnixEpoch.AddTicks(FirstTimestampNs / TimeSpan.NanosecondsPerTick);
+    public DateTimeOffset FirstSeen =>
+        DateTimeOffset.UnixEpoch.AddTicks(FirstTimestampNs / TimeSpan.NanosecondsPerTick);
 
     public ClientHello? ClientHello { get; internal set; }
 
@@ -151,7 +152,9 @@ public sealed class TlsConnection
             var failedByAlert = _alerts.Any(a => a.IsFatal);
             var failedByReset = ClientHello is not null && !ServerChangedCipherSpec
                 && End is ConnectionEnd.ResetByClient or ConnectionEnd.ResetByServer or ConnectionEnd.Closed;
-            return failedByAlert || failedByReset ? ConnectionOutcome.HandshakeFailed : ConnectionOutcome.TooLittleCaptured;
+            return failedByAlert || failedByReset
+                ? ConnectionOutcome.HandshakeFailed
+                : ConnectionOutcome.TooLittleCaptured;
         }
     }
 

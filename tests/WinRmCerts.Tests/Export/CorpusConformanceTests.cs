@@ -65,7 +65,8 @@ public sealed class CorpusConformanceTests
             }
             else if (columns.Length > keyLogColumn && columns[keyLogColumn].Length > 0)
             {
-                var keyLog = columns[keyLogColumn].Replace("shared/corpus/public/", string.Empty, StringComparison.Ordinal);
+                var keyLog = columns[keyLogColumn]
+                    .Replace("shared/corpus/public/", string.Empty, StringComparison.Ordinal);
                 data.Add(columns[0] + "|" + keyLog);
             }
         }

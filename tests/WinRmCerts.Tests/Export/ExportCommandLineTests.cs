@@ -105,7 +105,8 @@ public sealed class ExportCommandLineTests
         Assert.StartsWith("-----BEGIN CERTIFICATE-----", pem, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(result.StandardOutput);
         var first = json.RootElement.GetProperty("certificates")[0];
-        Assert.Equal("3367A1824A6013C02A3E25BBE4DA863387FAF134", first.GetProperty("hash").GetProperty("sha1").GetString());
+        Assert.Equal("3367A1824A6013C02A3E25BBE4DA863387FAF134",
+            first.GetProperty("hash").GetProperty("sha1").GetString());
         Assert.Equal("2016-07-04T23:59:59Z", first.GetProperty("x509").GetProperty("not_after").GetString());
         Assert.Equal(443, first.GetProperty("seen")[0].GetProperty("server").GetProperty("port").GetInt32());
         Assert.Equal(8, first.GetProperty("seen")[0].GetProperty("frame").GetInt32());

@@ -37,7 +37,8 @@ public sealed class ExportScenarioTests
         Assert.Equal(expected.Order(), ThumbprintsIn(folder.FullPath));
         foreach (var certificate in capture.CertificateMessages.SelectMany(chain => chain))
         {
-            Assert.Equal(certificate.Der, File.ReadAllBytes(Path.Combine(folder.FullPath, certificate.Thumbprint + ".cer")));
+            var file = Path.Combine(folder.FullPath, certificate.Thumbprint + ".cer");
+            Assert.Equal(certificate.Der, File.ReadAllBytes(file));
         }
     }
 
@@ -66,7 +67,8 @@ public sealed class ExportScenarioTests
     [RequiresFact("tshark", "openssl", "tcpdump", "root")]
     public async Task Export_KeyLogOfOtherConnections_SaysSoAndWritesNothing()
     {
-        using var capture = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = TlsScenario.Tls13 });
+        using var capture = await CaptureScenarios.TlsSessionsAsync(
+            new ScenarioOptions { Scenario = TlsScenario.Tls13 });
         using var other = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = TlsScenario.Tls13 });
         using var folder = new TemporaryFolder("winrm-certs-tests");
 
@@ -80,7 +82,8 @@ public sealed class ExportScenarioTests
     [RequiresFact("tshark", "openssl", "tcpdump", "root")]
     public async Task Export_CorruptedKeyLog_SaysTheKeysDoNotDecryptAndWritesNothing()
     {
-        using var capture = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = TlsScenario.Tls13 });
+        using var capture = await CaptureScenarios.TlsSessionsAsync(
+            new ScenarioOptions { Scenario = TlsScenario.Tls13 });
         using var folder = new TemporaryFolder("winrm-certs-tests");
         var corrupted = string.Join('\n', File.ReadAllLines(capture.KeyLogPath!).Select(FlipLastSecretDigit));
 
@@ -115,7 +118,10 @@ public sealed class ExportScenarioTests
         return line[..^1] + (last == '0' ? '1' : '0');
     }
 
-    private static (ExitCode Code, string Out, string Error) Export(string capture, string folder, KeyLog? keyLog = null)
+    private static (ExitCode Code, string Out, string Error) Export(
+        string capture,
+        string folder,
+        KeyLog? keyLog = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();

@@ -98,9 +98,12 @@ public sealed class ExportTls13KeyLogTests : IDisposable
         using var folder = new TemporaryFolder("winrm-certs-export");
         var options = new TrackerOptions { KeyLog = keyLog };
         var code = ExportCommand.Run([capture], folder.FullPath, CertificateFileFormat.Der, json: false, options,
-            new CommandOutput(new StringWriter(), new StringWriter(), ErrorIsTerminal: false), NullLoggerFactory.Instance);
+            new CommandOutput(new StringWriter(), new StringWriter(), ErrorIsTerminal: false),
+            NullLoggerFactory.Instance);
         Assert.Equal(ExitCode.Success, code);
-        return Directory.GetFiles(folder.FullPath, "*.cer").Select(p => Path.GetFileNameWithoutExtension(p)!).ToHashSet();
+        return Directory.GetFiles(folder.FullPath, "*.cer")
+            .Select(path => Path.GetFileNameWithoutExtension(path))
+            .ToHashSet();
     }
 
     private static HashSet<string> TsharkThumbprints(string capture, string keyLog) =>

@@ -18,7 +18,8 @@ internal static class TlsTraffic
             Port = port,
             ExtraArguments = [tls13 ? "-tls1_3" : "-tls1_2"],
         });
-        var client = await OpensslClient.ConnectAsync(new OpensslClientOptions { Port = port, KeyLogPath = keyLogPath });
+        var client = await OpensslClient.ConnectAsync(
+            new OpensslClientOptions { Port = port, KeyLogPath = keyLogPath });
         if (!client.HandshakeCompleted)
         {
             throw new InvalidOperationException($"TLS handshake on port {port} failed: {client.StandardError}");
