@@ -114,7 +114,7 @@ public static partial class ListenerConfigurationParser
     }
 
     private static string Where(string name, int lineIndex) =>
-        $"{name} line {(lineIndex + 1).ToString(CultureInfo.InvariantCulture)}";
+        $"{name}, entry at line {(lineIndex + 1).ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>Adds a WinRM listener's certificate from its properties, or a warning saying why not.</summary>
     private static void AddListener(IReadOnlyDictionary<string, string> properties, ConfigurationSource source,

@@ -28,7 +28,7 @@ public sealed class ListenerConfigurationParserTests : IDisposable
         Assert.Equal(SavedOutputs.ConfiguredThumbprint, listener.Thumbprint?.Hex);
         Assert.Equal("winrm01.contoso.test", listener.ListenerHostName);
         Assert.True(listener.Enabled);
-        Assert.Equal("listeners.txt line 11", listener.Origin);
+        Assert.Equal("listeners.txt, entry at line 11", listener.Origin);
         Assert.Empty(configuration.Warnings);
     }
 
@@ -145,7 +145,8 @@ public sealed class ListenerConfigurationParserTests : IDisposable
         var configuration = ListenerConfigurationParser.Parse(text, "empty.txt");
 
         Assert.Null(Assert.Single(configuration.Certificates).Thumbprint);
-        Assert.Equal(["empty.txt line 11: HTTPS listener names no certificate thumbprint"], configuration.Warnings);
+        Assert.Equal(["empty.txt, entry at line 11: HTTPS listener names no certificate thumbprint"],
+            configuration.Warnings);
     }
 
     [Fact]
