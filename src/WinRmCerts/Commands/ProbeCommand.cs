@@ -34,6 +34,12 @@ public static class ProbeCommand
         {
             Description = "Cap the handshake at TLS 1.2, so a capture taken meanwhile shows the certificate in clear.",
         };
+        var sni = new Option<string>("--sni")
+        {
+            HelpName = "name",
+            Description = "Send this server name (SNI) and match the certificate against it, "
+                + "e.g. when probing a server by its address.",
+        };
         var ca = new Option<string>("--ca")
         {
             HelpName = "file",
@@ -75,7 +81,7 @@ public static class ProbeCommand
         var command = new Command("probe",
             "Connect to live endpoints and report the certificate each presents, its validity, name and trust.")
         {
-            targets, hosts, tls12, ca, timeout, parallel, watch, count, warnDays, criticalDays, check, json,
+            targets, hosts, tls12, sni, ca, timeout, parallel, watch, count, warnDays, criticalDays, check, json,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -84,6 +90,7 @@ public static class ProbeCommand
                 Targets = parse.GetValue(targets) ?? [],
                 HostsFile = parse.GetValue(hosts),
                 Tls12Only = parse.GetValue(tls12),
+                ServerName = parse.GetValue(sni),
                 CaFile = parse.GetValue(ca),
                 Timeout = parse.GetValue(timeout),
                 Parallelism = parse.GetValue(parallel),
@@ -258,6 +265,7 @@ public static class ProbeCommand
         return new ProbeSettings
         {
             Tls12Only = request.Tls12Only,
+            ServerName = string.IsNullOrWhiteSpace(request.ServerName) ? null : request.ServerName.Trim(),
             Timeout = request.Timeout,
             TrustAnchors = anchors,
             TrustAnchorSource = request.CaFile,

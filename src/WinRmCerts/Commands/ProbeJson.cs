@@ -139,10 +139,11 @@ public static class ProbeJson
             json.WriteString("version_protocol", "tls");
         }
         json.WriteString("cipher", CipherSuiteNames.Name((ushort)result.CipherSuite));
-        if (!result.Target.IsAddress)
+        var sentName = result.ServerName != result.Target.Host || !result.Target.IsAddress;
+        if (sentName && result.ServerName is { } serverName)
         {
             json.WriteStartObject("client");
-            json.WriteString("server_name", result.Target.Host);
+            json.WriteString("server_name", serverName);
             json.WriteEndObject();
         }
         json.WriteStartObject("server");

@@ -11,6 +11,9 @@ public sealed record ProbeRequest
 
     public bool Tls12Only { get; init; }
 
+    /// <summary>--sni: the name to send and match instead of the host, or null.</summary>
+    public string? ServerName { get; init; }
+
     /// <summary>A PEM bundle or DER file of trust anchors, or null for the system store.</summary>
     public string? CaFile { get; init; }
 

@@ -41,6 +41,9 @@ public sealed record ProbeResult
     /// <summary>Whether the leaf matches <see cref="ProbeTarget.Host"/>; null on failure or when undecodable.</summary>
     public bool? NameMatches { get; init; }
 
+    /// <summary>The name sent as SNI and matched against the certificate: --sni, else the host.</summary>
+    public string? ServerName { get; init; }
+
     /// <summary>The chain's trust; null on failure.</summary>
     public ChainTrust? Trust { get; init; }
 

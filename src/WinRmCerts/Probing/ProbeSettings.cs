@@ -11,6 +11,12 @@ public sealed record ProbeSettings
     /// <summary>True to cap the handshake at TLS 1.2, so a capture taken meanwhile shows the certificate.</summary>
     public bool Tls12Only { get; init; }
 
+    /// <summary>
+    /// The name to send as SNI and to match the certificate against, when it differs from the
+    /// host connected to (probing a server by address); null to use the host.
+    /// </summary>
+    public string? ServerName { get; init; }
+
     /// <summary>The time one probe may take, connection and handshake together.</summary>
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 

@@ -156,7 +156,7 @@ public sealed class TlsProber
         await using var tls = new SslStream(stream, leaveInnerStreamOpen: false);
         var options = new SslClientAuthenticationOptions
         {
-            TargetHost = target.Host,
+            TargetHost = _settings.ServerName ?? target.Host,
             EnabledSslProtocols = _settings.Tls12Only ? SslProtocols.Tls12 : SslProtocols.None,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
@@ -188,6 +188,7 @@ public sealed class TlsProber
         var leafRecord = chainRecords[0];
         var details = leafRecord.IsDecoded ? CertificateDetails.Of(leafRecord) : null;
 
+        var serverName = _settings.ServerName ?? target.Host;
         return new ProbeResult
         {
             Target = target,
@@ -197,7 +198,8 @@ public sealed class TlsProber
             Chain = chainRecords,
             PolicyErrors = policyErrors,
             Validity = ValidityVerdict.Of(leafRecord, at),
-            NameMatches = details is null ? null : HostNameMatcher.Matches(details, target.Host),
+            NameMatches = details is null ? null : HostNameMatcher.Matches(details, serverName),
+            ServerName = serverName,
             Trust = JudgeTrust(chainRecords, at),
         };
     }

@@ -117,6 +117,23 @@ public sealed class ProbeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Probe_ByAddressWithSni_MatchesTheNameGivenNotTheAddress()
+    {
+        var leaf = certificates.CreateChain(Spec(ServerName, daysLeft: 200));
+        await using var server = SslStreamServer.Start(leaf, IPAddress.Loopback);
+        var bundle = certificates.WriteBundle("sni-root.pem", leaf.Root);
+        var target = $"127.0.0.1:{server.LocalEndPoint.Port}";
+
+        var byAddress = await ProbeCli.RunAsync("probe", target, "--check", "--ca", bundle);
+        var withSni = await ProbeCli.RunAsync("probe", target, "--sni", ServerName, "--check", "--ca", bundle);
+
+        Assert.Equal(CriticalExit, byAddress.ExitCode);
+        Assert.Contains("name mismatch for 127.0.0.1", byAddress.Stdout, StringComparison.Ordinal);
+        Assert.Equal(OkExit, withSni.ExitCode);
+        Assert.StartsWith("WINRM-CERT OK - 127.0.0.1:", withSni.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Probe_ClosedPort_OneStderrLineNamingHostAndReasonWithinTimeout()
     {
         var port = FreePort();
