@@ -15,6 +15,12 @@ internal static class Program
             .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddFilter((_, _) => level != LogLevel.None));
         var root = CommandLine.Create(CommandOutput.Console, loggerFactory);
-        return root.Parse(args).Invoke();
+        var parse = root.Parse(args);
+        var code = parse.Invoke();
+
+        // A monitoring system reads 1 as WARNING: under probe --check, a command line it cannot
+        // even parse is UNKNOWN (3), as the monitoring-plugin convention says.
+        const int monitoringUnknown = 3;
+        return parse.Errors.Count > 0 && args.Contains("probe") && args.Contains("--check") ? monitoringUnknown : code;
     }
 }
