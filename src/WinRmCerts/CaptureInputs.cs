@@ -15,8 +15,9 @@ public static class CaptureInputs
     /// <param name="paths">Capture files; "-" is standard input.</param>
     /// <param name="output">Where errors and progress go.</param>
     /// <param name="createTracker">Makes the tracker for one file (given its display name).</param>
+    /// <param name="problems">Receives each input that could not be read completely, when given.</param>
     public static ExitCode ReadAll(IReadOnlyList<string> paths, CommandOutput output,
-        Func<string, ConnectionTracker> createTracker)
+        Func<string, ConnectionTracker> createTracker, ICollection<InputProblem>? problems = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(output);
@@ -26,15 +27,22 @@ public static class CaptureInputs
         foreach (var path in paths)
         {
             var name = path == "-" ? "standard input" : path;
-            var code = ReadOne(path, name, output, createTracker);
+            var code = ReadOne(path, name, output, createTracker, problems);
             worst = Worse(worst, code);
         }
         return worst;
     }
 
     private static ExitCode ReadOne(string path, string name, CommandOutput output,
-        Func<string, ConnectionTracker> createTracker)
+        Func<string, ConnectionTracker> createTracker, ICollection<InputProblem>? problems)
     {
+        ExitCode Fail(ExitCode code, string reason, string line)
+        {
+            output.Error.WriteLine(line);
+            problems?.Add(new InputProblem(name, code, reason));
+            return code;
+        }
+
         CaptureReader reader;
         try
         {
@@ -42,13 +50,12 @@ public static class CaptureInputs
         }
         catch (CaptureFormatException e)
         {
-            output.Error.WriteLine($"winrm-certs: {name}: {e.Message}");
-            return ExitCode.InputError;
+            return Fail(ExitCode.InputError, e.Message, $"winrm-certs: {name}: {e.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            output.Error.WriteLine($"winrm-certs: {name}: {FileProblem.Describe(e, path)}");
-            return ExitCode.InputError;
+            var reason = FileProblem.Describe(e, path);
+            return Fail(ExitCode.InputError, reason, $"winrm-certs: {name}: {reason}");
         }
 
         using (reader)
@@ -61,15 +68,13 @@ public static class CaptureInputs
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                output.Error.WriteLine($"winrm-certs: {name}: read failed: {FileProblem.Describe(e, path)}");
-                return ExitCode.InputDamaged;
+                var reason = "read failed: " + FileProblem.Describe(e, path);
+                return Fail(ExitCode.InputDamaged, reason, $"winrm-certs: {name}: {reason}");
             }
             if (result.IsDamaged)
             {
-                output.Error.WriteLine(
-                    $"winrm-certs: warning: {name}: {result.DamageReason}; "
-                    + $"kept what came before ({result.Packets} packets)");
-                return ExitCode.InputDamaged;
+                var reason = $"{result.DamageReason}; kept what came before ({result.Packets} packets)";
+                return Fail(ExitCode.InputDamaged, reason, $"winrm-certs: warning: {name}: {reason}");
             }
             return ExitCode.Success;
         }

@@ -88,15 +88,19 @@ public static class ReportCommand
 
         var collector = new ReportCollector();
         var logger = loggerFactory.CreateLogger<ConnectionTracker>();
+        var problems = new List<InputProblem>();
         var code = CaptureInputs.ReadAll(request.Captures, output, name =>
         {
             collector.CurrentCapture = name;
             var options = new TrackerOptions { Ports = request.Ports, KeyLog = keyLog };
             return new ConnectionTracker(options, collector, logger);
-        });
+        }, problems);
 
         var report = new ReportContents(
-            collector, ReportChecks.Evaluate(collector.Servers, configuration, expected), configuration);
+            collector, ReportChecks.Evaluate(collector.Servers, configuration, expected), configuration)
+        {
+            InputProblems = problems,
+        };
         switch (format)
         {
             case ReportFormat.Json:

@@ -12,6 +12,9 @@ public sealed record ReportContents(
     IReadOnlyList<ServerCheck> Checks,
     ListenerConfiguration Configuration)
 {
+    /// <summary>Inputs that could not be read completely; the report covers the rest.</summary>
+    public IReadOnlyList<InputProblem> InputProblems { get; init; } = [];
+
     /// <summary>True when a configured or expected thumbprint differs from the wire.</summary>
     public bool ThumbprintMismatch => Checks.Any(check => !check.Passed);
 

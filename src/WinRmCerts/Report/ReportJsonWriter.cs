@@ -56,7 +56,18 @@ public static class ReportJsonWriter
             json.WriteStringValue(capture);
         }
         json.WriteEndArray();
+        json.WriteStartArray("input_problems");
+        foreach (var problem in report.InputProblems)
+        {
+            json.WriteStartObject();
+            json.WriteString("capture", problem.Capture);
+            json.WriteString("kind", problem.Code == ExitCode.InputError ? "unreadable" : "damaged");
+            json.WriteString("reason", problem.Reason);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteStartObject("summary");
+        json.WriteBoolean("complete", report.InputProblems.Count == 0);
         json.WriteNumber("connections", collector.ConnectionCount);
         json.WriteNumber("servers", collector.Servers.Count);
         json.WriteNumber("certificates", collector.Certificates.Count);

@@ -69,6 +69,19 @@ public sealed class ReportCommandInputTests
     }
 
     [Fact]
+    public void Run_MissingCaptureAsJson_InputProblemListedAndSummaryIncomplete()
+    {
+        var run = ReportRun.Of(new ReportRequest { Captures = [NoSuchCapture], Json = true });
+
+        using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+        var problem = Assert.Single(json.RootElement.GetProperty("input_problems").EnumerateArray().ToList());
+        Assert.Equal(NoSuchCapture, problem.GetProperty("capture").GetString());
+        Assert.Equal("unreadable", problem.GetProperty("kind").GetString());
+        Assert.Equal("no such file", problem.GetProperty("reason").GetString());
+        Assert.False(json.RootElement.GetProperty("summary").GetProperty("complete").GetBoolean());
+    }
+
+    [Fact]
     public void CommandLine_ReportIsRegisteredWithItsOptions()
     {
         var root = CommandLine.Create(CommandOutput.Console,
