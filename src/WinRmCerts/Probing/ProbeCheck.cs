@@ -60,7 +60,7 @@ public static class ProbeCheck
         }
         if (result.NameMatches == false)
         {
-            reasons.Add($"name mismatch for {result.Target.Host}");
+            reasons.Add($"name mismatch for {result.ServerName ?? result.Target.Host}");
             worst = MonitoringStatus.Critical;
         }
         if (result.Trust is { Trusted: false } trust)

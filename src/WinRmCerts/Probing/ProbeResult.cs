@@ -38,7 +38,7 @@ public sealed record ProbeResult
     /// <summary>The leaf's validity at <see cref="At"/>; null on failure.</summary>
     public ValidityVerdict? Validity { get; init; }
 
-    /// <summary>Whether the leaf matches <see cref="ProbeTarget.Host"/>; null on failure or when undecodable.</summary>
+    /// <summary>Whether the leaf matches <see cref="ServerName"/>; null on failure or when undecodable.</summary>
     public bool? NameMatches { get; init; }
 
     /// <summary>The name sent as SNI and matched against the certificate: --sni, else the host.</summary>

@@ -289,6 +289,10 @@ public static class ReportJsonWriter
         json.WriteNumber("connection_id", row.Id);
         json.WriteNumber("first_frame", row.FirstFrame);
         json.WriteString("classification", ReportText.Classification(row.Outcome));
+        if (row.DecryptionProblem is { } problem)
+        {
+            json.WriteString("decryption_problem", problem);
+        }
         if (row.OfferedVersion is { } offered)
         {
             json.WriteString("offered_version", ReportText.EcsVersion(offered));

@@ -116,6 +116,10 @@ public static class ReportTableWriter
     private static string Result(ReportContents report, ConnectionRow row)
     {
         var phrase = ReportText.ClassificationPhrase(row.Outcome);
+        if (row.DecryptionProblem is not null && row.ServerCertificate is null)
+        {
+            return phrase + " (key log does not fit)";
+        }
         if (row.ServerCertificate is not { } thumbprint || row.ServerCertificateVerdict is not { } verdict
             || report.Collector.Find(thumbprint) is not { } certificate)
         {

@@ -62,6 +62,9 @@ public sealed record ConnectionRow
 
     public required ConnectionOutcome Outcome { get; init; }
 
+    /// <summary>Why a key log did not reveal this TLS 1.3 connection's certificate, when one was given.</summary>
+    public string? DecryptionProblem { get; init; }
+
     /// <summary>The leaf certificate the server presented, or null.</summary>
     public Thumbprint? ServerCertificate { get; init; }
 

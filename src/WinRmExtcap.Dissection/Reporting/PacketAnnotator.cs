@@ -20,6 +20,7 @@ public sealed class PacketAnnotator : IDissectionObserver
     private readonly ConnectionTracker _tracker;
     private readonly Dictionary<(NetworkEndpoint Server, string? Sni), Thumbprint> _lastLeaf = [];
     private readonly List<string> _pending = [];
+    private readonly HashSet<long> _decryptionFailureNoted = [];
 
     public PacketAnnotator(AnnotationOptions options, ILoggerFactory? loggerFactory = null)
     {
@@ -98,6 +99,15 @@ public sealed class PacketAnnotator : IDissectionObserver
         {
             _pending.Add(CertificateComment.ForHiddenCertificate(connection, "tls13-encrypted",
                 "TLS 1.3 encrypts the certificate; a key log (--keylog) or winrm-certs probe --tls12 reveals it"));
+        }
+    }
+
+    void IDissectionObserver.OnDecryptionFailed(TlsConnection connection, long frameNumber)
+    {
+        if (!connection.Chains.Any(c => c.Role == CertificateRole.Server) && _decryptionFailureNoted.Add(connection.Id))
+        {
+            _pending.Add(CertificateComment.ForHiddenCertificate(connection, "keys-do-not-decrypt",
+                connection.DecryptionProblem ?? "the key log's secrets do not decrypt this TLS 1.3 handshake"));
         }
     }
 

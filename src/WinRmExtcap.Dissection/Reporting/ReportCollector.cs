@@ -248,6 +248,9 @@ public sealed class ReportCollector : IDissectionObserver
             Ja3S = serverHello is null ? null : Ja3S.Hash(serverHello),
             Ja4 = clientHello is null ? null : Ja4.Of(clientHello),
             Outcome = connection.Outcome,
+            DecryptionProblem = connection.Chains.Any(c => c.Role == CertificateRole.Server)
+                ? null
+                : connection.DecryptionProblem,
             ServerCertificate = leaf?.Thumbprint,
             ServerCertificateVerdict = serverChain is { Chain.Count: > 0 }
                 ? ValidityVerdict.Of(serverChain.Chain[0], serverChain.Timestamp)

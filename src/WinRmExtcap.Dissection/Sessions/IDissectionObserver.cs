@@ -21,6 +21,14 @@ public interface IDissectionObserver
     {
     }
 
+    /// <summary>
+    /// TLS 1.3 handshake decryption failed in the current frame (see
+    /// <see cref="TlsConnection.DecryptionProblem"/>): the key log's secrets do not fit.
+    /// </summary>
+    void OnDecryptionFailed(TlsConnection connection, long frameNumber)
+    {
+    }
+
     /// <summary>A connection that carried TLS ended, was evicted at a cap, or the capture ended.</summary>
     void OnConnectionFinished(TlsConnection connection)
     {

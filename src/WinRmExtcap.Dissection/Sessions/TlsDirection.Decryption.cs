@@ -140,6 +140,7 @@ internal sealed partial class TlsDirection
                 ? $"the key log's secrets for this connection do not decrypt the {side}'s handshake "
                     + "(stale or wrong key log)"
                 : $"the {side}'s encrypted handshake could not be read: {status}";
+            _context.Observer.OnDecryptionFailed(Summary, _context.FrameNumber);
             Finish();
             return;
         }

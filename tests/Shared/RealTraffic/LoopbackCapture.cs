@@ -19,7 +19,7 @@ public sealed class LoopbackCapture : IDisposable, IAsyncDisposable
 
     // "listening on" is printed before a capture on the "any" device has bound every interface's
     // socket; packets sent at once may be missed.
-    private static readonly TimeSpan AnyDeviceSettleDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan AnyDeviceSettleDelay = TimeSpan.FromMilliseconds(1500);
 
     private readonly ExternalProcess process;
 
