@@ -13,6 +13,7 @@ namespace WinRmCerts.Tests.Export;
 /// capture, for what the public corpus lacks: long chains over a small MSS, reordered and
 /// retransmitted segments, VLAN tags, SLL2, IPv6, TLS 1.3 with key logs, cut captures.
 /// </summary>
+[Collection(RealTrafficCollection.Name)]
 public sealed class ExportScenarioTests
 {
     [RequiresTheory("tshark", "openssl", "tcpdump", "root")]

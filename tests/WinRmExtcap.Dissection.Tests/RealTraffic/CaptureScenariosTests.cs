@@ -9,6 +9,7 @@ namespace WinRmExtcap.Dissection.Tests.RealTraffic;
 /// checks the capture with tshark as the oracle: the certificate bytes it reassembles must be the
 /// scenario's certificates, and the link layer, addresses and handshake shape must be as promised.
 /// </summary>
+[Collection(RealTrafficCollection.Name)]
 public sealed class CaptureScenariosTests
 {
     private const int PcapngSectionHeaderMagic = 0x0A0D0D0A;
