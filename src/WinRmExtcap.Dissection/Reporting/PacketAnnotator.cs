@@ -98,7 +98,7 @@ public sealed class PacketAnnotator : IDissectionObserver
         if (connection.IsTls13 && !connection.IsResumed && !connection.KeysAvailable)
         {
             _pending.Add(CertificateComment.ForHiddenCertificate(connection, "tls13-encrypted",
-                "TLS 1.3 encrypts the certificate; a key log (--keylog) or winrm-certs probe --tls12 reveals it"));
+                "TLS 1.3 encrypts the certificate; a TLS key log or winrm-certs probe --tls12 reveals it"));
         }
     }
 

@@ -43,6 +43,7 @@ internal sealed class LiveCapture : IDisposable
     private const uint DltRawCommon = 12;
     private const uint DltRawOpenBsd = 14;
 
+    private readonly ParentWatch _parentWatch = new();
     private readonly CaptureSettings _settings;
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
@@ -136,6 +137,11 @@ internal sealed class LiveCapture : IDisposable
                 {
                     Log.FifoClosed(_logger, "no reader");
                     return "fifo closed";
+                }
+                if (_parentWatch.HasParentGone())
+                {
+                    Log.FifoClosed(_logger, "the program that started the capture is gone");
+                    return "parent gone";
                 }
             }
 

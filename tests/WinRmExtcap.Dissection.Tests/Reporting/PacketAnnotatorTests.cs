@@ -102,7 +102,7 @@ public sealed class PacketAnnotatorTests
         Assert.Equal(serverHelloFrame, frame);
         Assert.Equal(
             "winrm-cert: none reason=tls13-encrypted server=192.0.2.20:5986 sni=\"winrm.example.test\""
-            + " detail=\"TLS 1.3 encrypts the certificate; a key log (--keylog) or winrm-certs probe --tls12"
+            + " detail=\"TLS 1.3 encrypts the certificate; a TLS key log or winrm-certs probe --tls12"
             + " reveals it\"",
             Assert.Single(text));
     }

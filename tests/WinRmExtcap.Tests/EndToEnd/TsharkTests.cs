@@ -98,6 +98,54 @@ public sealed class TsharkTests : IClassFixture<TsharkExtcapFolder>, IDisposable
 
     private string LogFile => _folder.PathOf("extcap.log");
 
+    [RequiresFact("tshark", "root")]
+    public async Task Capture_TsharkKilled_ExtcapEndsOnItsOwn()
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("tshark")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] arguments =
+        [
+            "-i", "winrm", "-o", "extcap.winrm.device:lo", "-o", "extcap.winrm.ports:25999",
+            "-w", _extcap.PathOf("killed.pcapng"),
+        ];
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in _extcap.Environment)
+        {
+            info.Environment[key] = value;
+        }
+        using var tshark = System.Diagnostics.Process.Start(info)!; // Start returns null only for shell verbs.
+        await WaitUntilAsync(() => ProcessRunner.Run("pgrep", ["-f", _extcap.RootPath]).ExitCode == 0,
+            TimeSpan.FromSeconds(20));
+
+        tshark.Kill();
+        await tshark.WaitForExitAsync();
+        var ended = await WaitUntilAsync(() => ProcessRunner.Run("pgrep", ["-f", _extcap.RootPath]).ExitCode != 0,
+            TimeSpan.FromSeconds(5));
+
+        Assert.True(ended, "the extcap outlived a killed tshark by more than 5 s");
+    }
+
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (condition())
+            {
+                return true;
+            }
+            await Task.Delay(100);
+        }
+        return condition();
+    }
+
     private Task<ProcessRunner.Result> StartCapture(string output, int durationSeconds, params string[] extra) =>
         Task.Run(() => _extcap.RunTshark([
             "-i", "winrm",
