@@ -68,6 +68,7 @@ internal sealed class LiveCapture : IDisposable
         LibPcapLiveDevice device;
         try
         {
+            CheckCertificateFolder();
             device = OpenDevice();
         }
         catch (ExtcapUsageException e)
@@ -268,6 +269,20 @@ internal sealed class LiveCapture : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException)
         {
             throw new ExtcapUsageException($"cannot open fifo {_settings.Fifo}: {e.Message}", ExitCode.CaptureError);
+        }
+    }
+
+    /// <exception cref="ExtcapUsageException">The certificate folder cannot take files.</exception>
+    private void CheckCertificateFolder()
+    {
+        if (_settings.CertificateFolder is not { } path)
+        {
+            return;
+        }
+        if (new CertificateFolder(path).CheckWritable() is { } reason)
+        {
+            throw new ExtcapUsageException($"{OptionNames.CertificateFolder}: cannot save certificates in {path}: "
+                + reason);
         }
     }
 

@@ -17,6 +17,27 @@ internal sealed class CertificateFolder(string path)
         System.IO.Path.Combine(Path, certificate.Thumbprint.Hex + Extension);
 
     /// <summary>
+    /// Creates the folder and writes and removes a probe file, so that a folder that cannot take
+    /// certificates is reported once, before the capture starts. Returns the reason, or null.
+    /// </summary>
+    public string? CheckWritable()
+    {
+        try
+        {
+            Directory.CreateDirectory(Path);
+            var probe = System.IO.Path.Combine(Path, $".write-check.{Guid.NewGuid():N}.tmp");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
+            or NotSupportedException)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>
     /// Saves <paramref name="certificate"/> unless its file exists already (same thumbprint, same
     /// bytes). Returns false with the reason when the folder or the file cannot be written.
     /// </summary>

@@ -113,6 +113,28 @@ public sealed class ProtocolCallTests
         Assert.Contains("syntax error", line, StringComparison.Ordinal);
     }
 
+    [RequiresFact("tcpdump")]
+    public void Capture_CertificateFolderUnderAFile_FailsBeforeCapturingWithOneStderrLine()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var fifo = Path.Combine(Path.GetTempPath(), $"winrm-extcap-{Guid.NewGuid():N}.pcapng");
+            var result = ExtcapProgram.Run("--capture", "--extcap-interface", "winrm", "--fifo", fifo,
+                "--device", "lo", "--certificate-folder", Path.Combine(file, "sub"));
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(string.Empty, result.StandardOutput);
+            var line = Assert.Single(ExtcapProgram.Lines(result.StandardError));
+            Assert.Contains("--certificate-folder: cannot save certificates in", line, StringComparison.Ordinal);
+            File.Delete(fifo);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public void Capture_WithoutFifo_FailsWithOneStderrLineAndNoOutput()
     {
