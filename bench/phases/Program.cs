@@ -31,7 +31,8 @@ void Run(string name)
             switch (name)
             {
                 case "decode":
-                    if (FrameDecoder.TryDecode(packet.LinkType, packet.Data.Span, out _) == FrameDecodeStatus.Tcp) tcp++;
+                    var status = FrameDecoder.TryDecode(packet.LinkType, packet.Data.Span, out _);
+                    if (status == FrameDecodeStatus.Tcp) tcp++;
                     break;
                 case "track":
                     tracker.Process(packet);
@@ -46,7 +47,8 @@ void Run(string name)
         $"{name,-7} {s,7:F3} s  {size / 1e6 / s,8:F0} MB/s  {s * 1e9 / packets,6:F0} ns/packet  packets {packets}" +
         (name == "decode" ? $"  tcp {tcp}" : "") +
         (name == "track" ? $"  certificates {collector.Certificates.Count}" : "") +
-        $"  gc0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}  allocated {GC.GetTotalAllocatedBytes() / 1048576} MiB");
+        $"  gc0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}" +
+        $"  allocated {GC.GetTotalAllocatedBytes() / 1048576} MiB");
 }
 
 if (phase == "all")
