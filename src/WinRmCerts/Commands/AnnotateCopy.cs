@@ -44,7 +44,7 @@ public static class AnnotateCopy
         while (TryRead(reader, out var packet, ref damage))
         {
             interfacesWritten = WriteNewInterfaces(reader, writer, interfacesWritten);
-            secretsTaken = TakeEmbeddedSecrets(reader, annotator, secretsTaken);
+            secretsTaken = CaptureAnalysis.TakeEmbeddedKeyLogs(reader, secretsTaken, annotator.AddSecrets);
 
             var ours = WithoutRepeats(annotator.Annotate(packet), packet.Comments);
             writer.WritePacket(
@@ -137,18 +137,4 @@ public static class AnnotateCopy
     // TODO: pcapng with if_tsoffset can describe times before 1970, which the writer cannot; such a
     // packet is written at the epoch instead of failing the whole copy.
     private static long ClampTimestamp(long timestampNs) => Math.Max(0, timestampNs);
-
-    /// <summary>Hands TLS key logs carried in pcapng Decryption Secrets Blocks to the annotator.</summary>
-    private static int TakeEmbeddedSecrets(CaptureReader reader, PacketAnnotator annotator, int alreadyTaken)
-    {
-        var secrets = reader.Secrets;
-        for (var i = alreadyTaken; i < secrets.Count; i++)
-        {
-            if (secrets[i].SecretsType == DecryptionSecrets.TlsKeyLog)
-            {
-                annotator.AddSecrets(WinRmExtcap.Dissection.Tls.Decryption.KeyLog.ParseUtf8(secrets[i].Data));
-            }
-        }
-        return secrets.Count;
-    }
 }

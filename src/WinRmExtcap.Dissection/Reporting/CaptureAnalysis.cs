@@ -35,7 +35,7 @@ public static class CaptureAnalysis
         CaptureReadStatus status;
         while ((status = reader.TryReadNext(out var packet)) == CaptureReadStatus.Packet)
         {
-            secretsTaken = TakeEmbeddedSecrets(reader, tracker, secretsTaken);
+            secretsTaken = TakeEmbeddedKeyLogs(reader, secretsTaken, tracker.AddSecrets);
             tracker.Process(packet);
             packets++;
             if (progress is not null && packets % ProgressEveryPackets == 0)
@@ -44,20 +44,25 @@ public static class CaptureAnalysis
             }
         }
 
-        TakeEmbeddedSecrets(reader, tracker, secretsTaken);
+        TakeEmbeddedKeyLogs(reader, secretsTaken, tracker.AddSecrets);
         tracker.Complete();
         return new CaptureAnalysisResult(packets, status == CaptureReadStatus.Damaged ? reader.DamageReason : null);
     }
 
-    /// <summary>Hands TLS key logs carried in pcapng Decryption Secrets Blocks to the tracker.</summary>
-    private static int TakeEmbeddedSecrets(CaptureReader reader, ConnectionTracker tracker, int alreadyTaken)
+    /// <summary>
+    /// Hands each TLS key log carried in a pcapng Decryption Secrets Block that the reader met since
+    /// <paramref name="alreadyTaken"/> to <paramref name="add"/>; returns the new count to pass next.
+    /// </summary>
+    public static int TakeEmbeddedKeyLogs(CaptureReader reader, int alreadyTaken, Action<KeyLog> add)
     {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(add);
         var secrets = reader.Secrets;
         for (var i = alreadyTaken; i < secrets.Count; i++)
         {
             if (secrets[i].SecretsType == DecryptionSecrets.TlsKeyLog)
             {
-                tracker.AddSecrets(KeyLog.ParseUtf8(secrets[i].Data));
+                add(KeyLog.ParseUtf8(secrets[i].Data));
             }
         }
         return secrets.Count;

@@ -38,7 +38,8 @@ public sealed class AnnotateKeyLogTests
             new ScenarioOptions { Scenario = TlsScenario.Tls13 });
         using var folder = new TemporaryFolder("winrm-annotate-keylog");
         var output = folder.PathOf("annotated.pcapng");
-        var wrong = string.Join('\n', File.ReadAllLines(capture.KeyLogPath!).Select(FlipLastSecretDigit));
+        var wrong = string.Join('\n',
+            File.ReadAllLines(capture.KeyLogPath!).Select(Export.ExportRun.FlipLastSecretDigit));
 
         var code = Annotate(capture.CapturePath, output, KeyLog.Parse(wrong));
 
@@ -47,9 +48,6 @@ public sealed class AnnotateKeyLogTests
         Assert.Contains(comments, c => c.Contains("reason=keys-do-not-decrypt", StringComparison.Ordinal));
         Assert.DoesNotContain(comments, c => c.Contains("thumbprint=", StringComparison.Ordinal));
     }
-
-    private static string FlipLastSecretDigit(string line) =>
-        line.Length == 0 || line.StartsWith('#') ? line : line[..^1] + (line[^1] == '0' ? '1' : '0');
 
     private static ExitCode Annotate(string input, string output, KeyLog keyLog) =>
         AnnotateCommand.Run(input, output, new AnnotationOptions { KeyLog = keyLog },

@@ -32,10 +32,10 @@ public sealed class ExportScenarioTests
         using var folder = new TemporaryFolder("winrm-certs-tests");
         var expected = capture.CertificateMessages.SelectMany(chain => chain).Select(c => c.Thumbprint).ToHashSet();
 
-        var (code, _, _) = Export(capture.CapturePath, folder.FullPath);
+        var (code, _, _) = ExportRun.Run(capture.CapturePath, folder.FullPath);
 
         Assert.Equal(ExitCode.Success, code);
-        Assert.Equal(expected.Order(), ThumbprintsIn(folder.FullPath));
+        Assert.Equal(expected.Order(), ExportRun.ThumbprintsIn(folder.FullPath));
         foreach (var certificate in capture.CertificateMessages.SelectMany(chain => chain))
         {
             var file = Path.Combine(folder.FullPath, certificate.Thumbprint + ".cer");
@@ -51,18 +51,15 @@ public sealed class ExportScenarioTests
         using var capture = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = scenario });
         using var withKeys = new TemporaryFolder("winrm-certs-tests");
         using var withoutKeys = new TemporaryFolder("winrm-certs-tests");
-        var tshark = Tshark.CertificateMessages(capture.CapturePath, ["-o", $"tls.keylog_file:{capture.KeyLogPath}"])
-            .SelectMany(message => message)
-            .Select(hex => Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(Convert.FromHexString(hex))))
-            .ToHashSet();
+        var tshark = ExportRun.TsharkThumbprints(capture.CapturePath, "-o", $"tls.keylog_file:{capture.KeyLogPath}");
 
-        Export(capture.CapturePath, withoutKeys.FullPath);
-        var (code, _, _) = Export(capture.CapturePath, withKeys.FullPath, KeyLog.Load(capture.KeyLogPath!));
+        ExportRun.Run(capture.CapturePath, withoutKeys.FullPath);
+        var (code, _, _) = ExportRun.Run(capture.CapturePath, withKeys.FullPath, KeyLog.Load(capture.KeyLogPath!));
 
         Assert.Equal(ExitCode.Success, code);
-        Assert.Empty(ThumbprintsIn(withoutKeys.FullPath));
+        Assert.Empty(ExportRun.ThumbprintsIn(withoutKeys.FullPath));
         Assert.NotEmpty(tshark);
-        Assert.Equal(tshark.Order(), ThumbprintsIn(withKeys.FullPath));
+        Assert.Equal(tshark.Order(), ExportRun.ThumbprintsIn(withKeys.FullPath));
     }
 
     [RequiresFact("tshark", "openssl", "tcpdump", "root")]
@@ -73,10 +70,10 @@ public sealed class ExportScenarioTests
         using var other = await CaptureScenarios.TlsSessionsAsync(new ScenarioOptions { Scenario = TlsScenario.Tls13 });
         using var folder = new TemporaryFolder("winrm-certs-tests");
 
-        var (code, _, error) = Export(capture.CapturePath, folder.FullPath, KeyLog.Load(other.KeyLogPath!));
+        var (code, _, error) = ExportRun.Run(capture.CapturePath, folder.FullPath, KeyLog.Load(other.KeyLogPath!));
 
         Assert.Equal(ExitCode.Success, code);
-        Assert.Empty(ThumbprintsIn(folder.FullPath));
+        Assert.Empty(ExportRun.ThumbprintsIn(folder.FullPath));
         Assert.Contains("the key log holds no handshake secrets for this connection", error, StringComparison.Ordinal);
     }
 
@@ -86,12 +83,12 @@ public sealed class ExportScenarioTests
         using var capture = await CaptureScenarios.TlsSessionsAsync(
             new ScenarioOptions { Scenario = TlsScenario.Tls13 });
         using var folder = new TemporaryFolder("winrm-certs-tests");
-        var corrupted = string.Join('\n', File.ReadAllLines(capture.KeyLogPath!).Select(FlipLastSecretDigit));
+        var corrupted = string.Join('\n', File.ReadAllLines(capture.KeyLogPath!).Select(ExportRun.FlipLastSecretDigit));
 
-        var (code, _, error) = Export(capture.CapturePath, folder.FullPath, KeyLog.Parse(corrupted));
+        var (code, _, error) = ExportRun.Run(capture.CapturePath, folder.FullPath, KeyLog.Parse(corrupted));
 
         Assert.Equal(ExitCode.Success, code);
-        Assert.Empty(ThumbprintsIn(folder.FullPath));
+        Assert.Empty(ExportRun.ThumbprintsIn(folder.FullPath));
         Assert.Contains("do not decrypt", error, StringComparison.Ordinal);
     }
 
@@ -102,36 +99,10 @@ public sealed class ExportScenarioTests
             new ScenarioOptions { Scenario = TlsScenario.TruncatedFile });
         using var folder = new TemporaryFolder("winrm-certs-tests");
 
-        var (code, _, error) = Export(capture.CapturePath, folder.FullPath);
+        var (code, _, error) = ExportRun.Run(capture.CapturePath, folder.FullPath);
 
         Assert.Equal(ExitCode.InputDamaged, code);
         Assert.Contains(capture.CapturePath, error, StringComparison.Ordinal);
         Assert.Contains("cut short", error, StringComparison.Ordinal);
     }
-
-    private static string FlipLastSecretDigit(string line)
-    {
-        if (line.Length == 0 || line.StartsWith('#'))
-        {
-            return line;
-        }
-        var last = line[^1];
-        return line[..^1] + (last == '0' ? '1' : '0');
-    }
-
-    private static (ExitCode Code, string Out, string Error) Export(
-        string capture,
-        string folder,
-        KeyLog? keyLog = null)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var options = new TrackerOptions { KeyLog = keyLog ?? KeyLog.Empty };
-        var code = ExportCommand.Run([capture], folder, CertificateFileFormat.Der, json: false, options,
-            new CommandOutput(stdout, stderr, ErrorIsTerminal: false), NullLoggerFactory.Instance);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string[] ThumbprintsIn(string folder) =>
-        Directory.GetFiles(folder, "*.cer").Select(Path.GetFileNameWithoutExtension).Order().ToArray()!;
 }

@@ -96,19 +96,11 @@ public sealed class ExportTls13KeyLogTests : IDisposable
     private static HashSet<string> Export(string capture, KeyLog keyLog)
     {
         using var folder = new TemporaryFolder("winrm-certs-export");
-        var options = new TrackerOptions { KeyLog = keyLog };
-        var code = ExportCommand.Run([capture], folder.FullPath, CertificateFileFormat.Der, json: false, options,
-            new CommandOutput(new StringWriter(), new StringWriter(), ErrorIsTerminal: false),
-            NullLoggerFactory.Instance);
+        var (code, _, _) = ExportRun.Run(capture, folder.FullPath, keyLog);
         Assert.Equal(ExitCode.Success, code);
-        return Directory.GetFiles(folder.FullPath, "*.cer")
-            .Select(path => Path.GetFileNameWithoutExtension(path))
-            .ToHashSet();
+        return ExportRun.ThumbprintsIn(folder.FullPath).ToHashSet();
     }
 
     private static HashSet<string> TsharkThumbprints(string capture, string keyLog) =>
-        Tshark.CertificateMessages(capture, ["-o", $"tls.keylog_file:{keyLog}", "-d", "tcp.port==1-65535,tls"])
-            .SelectMany(message => message)
-            .Select(hex => Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(Convert.FromHexString(hex))))
-            .ToHashSet();
+        ExportRun.TsharkThumbprints(capture, "-o", $"tls.keylog_file:{keyLog}", "-d", "tcp.port==1-65535,tls");
 }
